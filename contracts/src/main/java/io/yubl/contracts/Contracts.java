@@ -1,0 +1,202 @@
+package io.yubl.contracts;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+import java.io.IOException;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The one entry point to the contracts: JSON (de)serialization of events and fan-out messages, and validation that
+ * reports every problem found, each with the JSON path it concerns. Schemas live beside the types under
+ * {@code /schemas} on the classpath; they are loaded once.
+ */
+public final class Contracts {
+    private static final String SCHEMA_BASE = "https://yubl.io/schemas/";
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .build();
+
+    private static final JsonSchema ENVELOPE;
+    private static final JsonSchema FANOUT;
+    private static final Map<EventType, JsonSchema> PAYLOADS = new EnumMap<>(EventType.class);
+
+    static {
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+                builder -> builder.schemaMappers(m -> m.mapPrefix(SCHEMA_BASE, "classpath:schemas/")));
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .formatAssertionsEnabled(true)
+                .locale(Locale.ENGLISH)
+                .build();
+        ENVELOPE = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + "envelope.schema.json"), config);
+        FANOUT = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + "feed-fanout.schema.json"), config);
+        for (EventType type : EventType.values()) {
+            PAYLOADS.put(type, factory.getSchema(
+                    SchemaLocation.of(SCHEMA_BASE + "events/" + type.wireName() + ".schema.json"), config));
+        }
+    }
+
+    private Contracts() {
+    }
+
+    /** The mapper every module uses for contract types: ISO-8601 instants, records as plain objects. */
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    /** Every problem with this event as it would travel on the stream; empty when it is valid. */
+    public static List<Problem> validateEvent(JsonNode event) {
+        List<Problem> problems = problems(ENVELOPE, event, "");
+        JsonNode type = event.path("type");
+        JsonNode payload = event.path("payload");
+        if (payload.isObject()) {
+            EventType.fromWireName(type.asText()).ifPresent(t -> {
+                problems.addAll(problems(PAYLOADS.get(t), payload, ".payload"));
+                problems.addAll(rules(t, payload));
+            });
+        }
+        return problems;
+    }
+
+    public static List<Problem> validateEvent(EventEnvelope event) {
+        return validateEvent(JSON.valueToTree(event));
+    }
+
+    public static List<Problem> validateFanout(JsonNode message) {
+        return problems(FANOUT, message, "");
+    }
+
+    /** The event's JSON, after checking it against its contract. */
+    public static byte[] encodeEvent(EventEnvelope event) {
+        JsonNode tree = JSON.valueToTree(event);
+        throwIfAny("event " + event.eventId(), validateEvent(tree));
+        return write(tree);
+    }
+
+    /** The event in these bytes; a {@link ContractViolation} names every problem if it is not valid JSON or not valid. */
+    public static EventEnvelope decodeEvent(byte[] json) {
+        JsonNode tree = parse(json, "event");
+        throwIfAny("event", validateEvent(tree));
+        EventType type = EventType.fromWireName(tree.get("type").asText()).orElseThrow();
+        Map<String, String> correlation = new LinkedHashMap<>();
+        tree.get("correlation").fields().forEachRemaining(e -> correlation.put(e.getKey(), e.getValue().asText()));
+        try {
+            return new EventEnvelope(
+                    tree.get("eventId").asText(),
+                    type,
+                    tree.get("version").asInt(),
+                    Instant.parse(tree.get("occurredAt").asText()),
+                    correlation,
+                    JSON.treeToValue(tree.get("payload"), type.payloadType()));
+        } catch (JacksonException | RuntimeException e) {
+            throw new ContractViolation("event", List.of(new Problem("$", "cannot be read: " + e.getMessage())));
+        }
+    }
+
+    public static String encodeFanout(FeedFanoutMessage message) {
+        JsonNode tree = JSON.valueToTree(message);
+        throwIfAny("fan-out message for yubl " + message.yublId(), validateFanout(tree));
+        return new String(write(tree), UTF_8);
+    }
+
+    public static FeedFanoutMessage decodeFanout(String json) {
+        JsonNode tree = parse(json.getBytes(UTF_8), "fan-out message");
+        throwIfAny("fan-out message", validateFanout(tree));
+        try {
+            return JSON.treeToValue(tree, FeedFanoutMessage.class);
+        } catch (JacksonException e) {
+            throw new ContractViolation("fan-out message", List.of(new Problem("$", "cannot be read: " + e.getOriginalMessage())));
+        }
+    }
+
+    /** Parses JSON, turning malformed input into a {@link ContractViolation} that says where it broke. */
+    public static JsonNode parse(byte[] json, String what) {
+        try {
+            JsonNode tree = JSON.readTree(json);
+            if (tree == null || tree.isMissingNode()) {
+                throw new ContractViolation(what, List.of(new Problem("$", "is empty; a JSON object is expected")));
+            }
+            return tree;
+        } catch (JacksonException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            throw new ContractViolation(what, List.of(new Problem("$", "is not valid JSON" + where + ": " + e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] write(JsonNode tree) {
+        try {
+            return JSON.writeValueAsBytes(tree);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    private static void throwIfAny(String what, List<Problem> problems) {
+        if (!problems.isEmpty()) {
+            throw new ContractViolation(what, problems);
+        }
+    }
+
+    private static List<Problem> problems(JsonSchema schema, JsonNode node, String pathPrefix) {
+        List<Problem> problems = new ArrayList<>();
+        for (ValidationMessage m : schema.validate(node)) {
+            String path = "$" + pathPrefix + dotted(m.getInstanceLocation());
+            if (("required".equals(m.getType()) || "additionalProperties".equals(m.getType())) && m.getProperty() != null) {
+                path = path + "." + m.getProperty();
+            }
+            String message = "required".equals(m.getType()) ? "is required"
+                    : "additionalProperties".equals(m.getType()) ? "is not a known field" : m.getError();
+            problems.add(new Problem(path, message));
+        }
+        return problems;
+    }
+
+    private static String dotted(JsonNodePath location) {
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < location.getNameCount(); i++) {
+            Object element = location.getElement(i);
+            path.append(element instanceof Integer ? "[" + element + "]" : "." + element);
+        }
+        return path.toString();
+    }
+
+    /** Rules a schema cannot say. */
+    private static List<Problem> rules(EventType type, JsonNode payload) {
+        List<Problem> problems = new ArrayList<>();
+        if (type == EventType.USER_FOLLOWED || type == EventType.USER_UNFOLLOWED) {
+            JsonNode follower = payload.get("followerId");
+            if (follower != null && Objects.equals(follower, payload.get("followeeId"))) {
+                problems.add(new Problem("$.payload.followeeId", "must differ from followerId: a user cannot follow themselves"));
+            }
+        }
+        return problems;
+    }
+
+}

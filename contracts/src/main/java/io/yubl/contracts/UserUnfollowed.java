@@ -1,0 +1,8 @@
+package io.yubl.contracts;
+
+public record UserUnfollowed(String followerId, String followeeId) implements EventPayload {
+    @Override
+    public String partitionKey() {
+        return followerId;
+    }
+}

@@ -1,0 +1,79 @@
+package io.yubl.contracts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class EventRejectionTest {
+
+    static Stream<Arguments> invalidEvents() {
+        return StreamSupport.stream(Fixtures.tree("invalid-events.json").spliterator(), false)
+                .map(c -> Arguments.of(Named.of(c.get("case").asText(), c.get("event")), paths(c.get("problems"))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidEvents")
+    void every_problem_is_reported_with_its_path(JsonNode event, List<String> expectedPaths) throws Exception {
+        List<Problem> problems = Contracts.validateEvent(event);
+
+        assertThat(problems.stream().map(Problem::path).distinct()).containsExactlyInAnyOrderElementsOf(expectedPaths);
+        assertThat(problems).allSatisfy(p -> assertThat(p.message()).isNotBlank());
+
+        ContractViolation thrown = catchThrowableOfType(ContractViolation.class,
+                () -> Contracts.decodeEvent(Contracts.json().writeValueAsBytes(event)));
+        assertThat(thrown.problems()).isEqualTo(problems);
+        assertThat(thrown).hasMessageContaining(expectedPaths.get(0));
+    }
+
+    @Test
+    void malformed_json_says_where_it_broke() {
+        ContractViolation thrown = catchThrowableOfType(ContractViolation.class,
+                () -> Contracts.decodeEvent("{\"eventId\": \"e1\",\n \"type\": ".getBytes(UTF_8)));
+
+        assertThat(thrown.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("$");
+            assertThat(p.message()).startsWith("is not valid JSON at line 2");
+        });
+    }
+
+    @Test
+    void an_empty_body_is_rejected() {
+        assertThatThrownBy(() -> Contracts.decodeEvent(new byte[0]))
+                .isInstanceOf(ContractViolation.class)
+                .hasMessageContaining("is empty");
+    }
+
+    @Test
+    void an_invalid_event_cannot_be_encoded() {
+        EventEnvelope invalid = EventEnvelope.of(new UserJoined("u1", "x", "", "L"), java.util.Map.of("x-correlation-id", "c"));
+
+        assertThatThrownBy(() -> Contracts.encodeEvent(invalid))
+                .isInstanceOf(ContractViolation.class)
+                .hasMessageContaining("$.payload.username")
+                .hasMessageContaining("$.payload.firstName");
+    }
+
+    @Test
+    void a_problem_names_the_field_to_fix() {
+        assertThat(new Problem("$.payload.firstName", "is required").field()).isEqualTo("firstName");
+    }
+
+    private static List<String> paths(JsonNode array) {
+        List<String> paths = new ArrayList<>();
+        array.forEach(p -> paths.add(p.asText()));
+        return paths;
+    }
+}

@@ -1,0 +1,65 @@
+package io.yubl.contracts;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventRoundTripTest {
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void every_event_type_reads_and_writes_back_to_the_same_json(EventType type) throws Exception {
+        byte[] original = Fixtures.bytes("events/" + type.wireName() + ".json");
+
+        EventEnvelope event = Contracts.decodeEvent(original);
+        byte[] written = Contracts.encodeEvent(event);
+
+        assertThat(event.type()).isEqualTo(type);
+        assertThat(event.payload()).isInstanceOf(type.payloadType());
+        assertThat(Contracts.json().readTree(written)).isEqualTo(Contracts.json().readTree(original));
+        assertThat(Contracts.decodeEvent(written)).isEqualTo(event);
+    }
+
+    @Test
+    void a_new_event_carries_its_type_a_fresh_id_and_the_correlation_ids() {
+        EventEnvelope first = EventEnvelope.of(new YublDeleted("y1", "u1"), Map.of(CorrelationIds.HEADER, "c-1"));
+        EventEnvelope second = EventEnvelope.of(new YublDeleted("y1", "u1"), Map.of(CorrelationIds.HEADER, "c-1"));
+
+        assertThat(first.type()).isEqualTo(EventType.YUBL_DELETED);
+        assertThat(first.eventId()).isNotEqualTo(second.eventId());
+        assertThat(first.correlationId()).isEqualTo("c-1");
+        assertThat(first.partitionKey()).isEqualTo("u1");
+        assertThat(Contracts.validateEvent(first)).isEmpty();
+    }
+
+    @Test
+    void partition_keys_are_the_aggregate_ids() {
+        assertThat(new UserJoined("u1", "ada", "Ada", "L").partitionKey()).isEqualTo("u1");
+        assertThat(new UserFollowed("u2", "u1").partitionKey()).isEqualTo("u2");
+        assertThat(new YublPosted("y1", "u3", "hi", Instant.EPOCH).partitionKey()).isEqualTo("u3");
+    }
+
+    @Test
+    void a_fanout_message_round_trips() {
+        String original = new String(Fixtures.bytes("feed-fanout.json"), java.nio.charset.StandardCharsets.UTF_8);
+
+        FeedFanoutMessage message = Contracts.decodeFanout(original);
+
+        assertThat(message.followerIds()).containsExactly("u-grace", "u-alan", "u-ada");
+        assertThat(Contracts.decodeFanout(Contracts.encodeFanout(message))).isEqualTo(message);
+    }
+
+    @Test
+    void a_fanout_message_without_followers_is_rejected() {
+        FeedFanoutMessage empty = new FeedFanoutMessage("y1", "u1", Instant.EPOCH, List.of());
+
+        assertThat(Contracts.validateFanout(Contracts.json().valueToTree(empty)))
+                .extracting(Problem::path).containsExactly("$.followerIds");
+    }
+}
