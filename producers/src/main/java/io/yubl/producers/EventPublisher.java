@@ -1,0 +1,243 @@
+package io.yubl.producers;
+
+import io.yubl.contracts.ContractViolation;
+import io.yubl.contracts.Contracts;
+import io.yubl.contracts.EventEnvelope;
+import io.yubl.contracts.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.KinesisException;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * Puts domain events on the events stream: the library the legacy monolith calls.
+ * <ul>
+ *   <li>Validates every event against its contract before sending anything: an invalid or oversize event is refused
+ *       with an {@link InvalidEventsException} that names the problem, and nothing is published.</li>
+ *   <li>Batches into PutRecords requests of at most 500 records and 5 MiB.</li>
+ *   <li>Retries only the records that failed with a transient error (throttling, internal failure), with capped
+ *       exponential backoff and jitter.</li>
+ *   <li>Keeps per-partition-key order through retries (see {@link PartitionQueues}).</li>
+ *   <li>Reports, per event, what could not be published after bounded retries: nothing is dropped silently.</li>
+ * </ul>
+ * Thread-safe; build one per stream and share it.
+ */
+public final class EventPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
+    private static final Set<String> TRANSIENT_RECORD_ERRORS =
+            Set.of("ProvisionedThroughputExceededException", "InternalFailure", "KMSThrottlingException");
+
+    private final KinesisClient kinesis;
+    private final String streamName;
+    private final RetryPolicy retryPolicy;
+
+    public EventPublisher(KinesisClient kinesis, String streamName, RetryPolicy retryPolicy) {
+        this.kinesis = kinesis;
+        this.streamName = streamName;
+        this.retryPolicy = retryPolicy;
+    }
+
+    /**
+     * The publisher a Lambda function uses: stream from {@code EVENTS_STREAM}, client from the default provider chain
+     * (locally, {@code AWS_ENDPOINT_URL_KINESIS} or {@code aws.endpointUrlKinesis} points it at the emulator).
+     */
+    public static EventPublisher fromEnvironment() {
+        String stream = setting("EVENTS_STREAM");
+        KinesisClient client = KinesisClient.builder()
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(50))
+                .build();
+        return new EventPublisher(client, stream, RetryPolicy.DEFAULT);
+    }
+
+    static String setting(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            value = System.getProperty(name);
+        }
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set (environment variable or system property)");
+        }
+        return value;
+    }
+
+    public String streamName() {
+        return streamName;
+    }
+
+    /** Publishes one event; throws {@link PublishException} if it could not be put on the stream. */
+    public PublishResult.Published publish(EventEnvelope event) {
+        return publish(List.of(event)).orThrow().published().get(0);
+    }
+
+    /**
+     * Publishes these events, in order per partition key. Returns what happened to each; check
+     * {@link PublishResult#complete()} or call {@link PublishResult#orThrow()}.
+     *
+     * @throws InvalidEventsException if any event is invalid or too large; then nothing is sent
+     */
+    public PublishResult publish(List<EventEnvelope> events) {
+        List<Pending> pending = encodeAll(events);
+        List<PublishResult.Published> published = new ArrayList<>(events.size());
+        List<PublishResult.Unpublished> unpublished = new ArrayList<>();
+        PartitionQueues<Pending> queues = new PartitionQueues<>(pending, Pending::partitionKey);
+        while (!queues.isEmpty()) {
+            for (Pending failed : sendWithRetries(queues.nextRound(), published)) {
+                unpublished.add(failed.unpublished());
+                for (Pending held : queues.withholdRest(failed.partitionKey())) {
+                    unpublished.add(new PublishResult.Unpublished(held.event, "Withheld",
+                            "not sent, to keep order: event " + failed.event.eventId()
+                                    + " before it under the same partition key could not be published", 0));
+                }
+            }
+        }
+        if (!unpublished.isEmpty()) {
+            LOG.warn("{} of {} events not published to {}: first {}", unpublished.size(), events.size(), streamName,
+                    unpublished.get(0));
+        }
+        return new PublishResult(published, unpublished);
+    }
+
+    private List<Pending> encodeAll(List<EventEnvelope> events) {
+        List<Pending> pending = new ArrayList<>(events.size());
+        List<InvalidEventsException.Rejection> rejections = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            EventEnvelope event = events.get(i);
+            try {
+                Pending p = new Pending(event, Contracts.encodeEvent(event));
+                if (p.size() > RecordBatches.MAX_RECORD_BYTES) {
+                    rejections.add(new InvalidEventsException.Rejection(i, event.eventId(), List.of(new Problem("$",
+                            "is " + p.size() + " bytes with its partition key; a Kinesis record holds at most "
+                                    + RecordBatches.MAX_RECORD_BYTES))));
+                }
+                pending.add(p);
+            } catch (ContractViolation e) {
+                rejections.add(new InvalidEventsException.Rejection(i, event.eventId(), e.problems()));
+            }
+        }
+        if (!rejections.isEmpty()) {
+            throw new InvalidEventsException(rejections);
+        }
+        return pending;
+    }
+
+    /** Sends one round (distinct keys), retrying transient failures; returns the records that failed for good. */
+    private List<Pending> sendWithRetries(List<Pending> round, List<PublishResult.Published> published) {
+        List<Pending> failedForGood = new ArrayList<>();
+        List<Pending> toSend = round;
+        for (int attempt = 1; !toSend.isEmpty(); attempt++) {
+            List<Pending> retry = new ArrayList<>();
+            for (List<Pending> batch : RecordBatches.split(toSend, Pending::size)) {
+                send(batch, attempt, published, retry, failedForGood);
+            }
+            if (!retry.isEmpty() && attempt >= retryPolicy.maxAttempts()) {
+                for (Pending p : retry) {
+                    p.reason = "gave up after " + attempt + " attempts; last error: " + p.reason;
+                }
+                failedForGood.addAll(retry);
+                break;
+            }
+            if (!retry.isEmpty()) {
+                Duration delay = retryPolicy.delayAfter(attempt);
+                LOG.debug("{} of {} records to retry after {} (attempt {})", retry.size(), toSend.size(), delay, attempt);
+                sleep(delay);
+            }
+            toSend = retry;
+        }
+        return failedForGood;
+    }
+
+    private void send(List<Pending> batch, int attempt, List<PublishResult.Published> published,
+                      List<Pending> retry, List<Pending> failedForGood) {
+        PutRecordsResponse response;
+        try {
+            response = kinesis.putRecords(r -> r.streamName(streamName).records(batch.stream().map(Pending::entry).toList()));
+        } catch (KinesisException e) {
+            boolean transientError = e.isThrottlingException() || e.statusCode() >= 500 || e.retryable();
+            for (Pending p : batch) {
+                p.failed(attempt, e.awsErrorDetails() == null ? "KinesisException" : e.awsErrorDetails().errorCode(), e.getMessage());
+            }
+            (transientError ? retry : failedForGood).addAll(batch);
+            return;
+        } catch (SdkClientException e) {
+            for (Pending p : batch) {
+                p.failed(attempt, "ClientError", e.getMessage());
+            }
+            retry.addAll(batch);
+            return;
+        }
+        List<PutRecordsResultEntry> results = response.records();
+        for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
+            PutRecordsResultEntry result = results.get(i);
+            if (result.errorCode() == null) {
+                published.add(new PublishResult.Published(p.event, result.shardId(), result.sequenceNumber()));
+            } else {
+                p.failed(attempt, result.errorCode(), result.errorMessage());
+                (TRANSIENT_RECORD_ERRORS.contains(result.errorCode()) ? retry : failedForGood).add(p);
+            }
+        }
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while backing off", e);
+        }
+    }
+
+    /** An event on its way: its encoded record and, once it has failed, the last error. */
+    private static final class Pending {
+        final EventEnvelope event;
+        final PutRecordsRequestEntry entry;
+        final int size;
+        int attempts;
+        String errorCode;
+        String reason;
+
+        Pending(EventEnvelope event, byte[] data) {
+            this.event = event;
+            this.entry = PutRecordsRequestEntry.builder()
+                    .partitionKey(event.partitionKey())
+                    .data(SdkBytes.fromByteArrayUnsafe(data))
+                    .build();
+            this.size = data.length + event.partitionKey().getBytes(UTF_8).length;
+        }
+
+        String partitionKey() {
+            return entry.partitionKey();
+        }
+
+        int size() {
+            return size;
+        }
+
+        PutRecordsRequestEntry entry() {
+            return entry;
+        }
+
+        void failed(int attempt, String code, String message) {
+            attempts = attempt;
+            errorCode = code;
+            reason = message;
+        }
+
+        PublishResult.Unpublished unpublished() {
+            return new PublishResult.Unpublished(event, errorCode, reason, attempts);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.yubl.producers;
+
+import io.yubl.contracts.Problem;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Events refused before anything was sent: invalid by their contract, or too large for a Kinesis record. */
+public class InvalidEventsException extends IllegalArgumentException {
+    private final List<Rejection> rejections;
+
+    public record Rejection(int index, String eventId, List<Problem> problems) {
+    }
+
+    public InvalidEventsException(List<Rejection> rejections) {
+        super(rejections.size() + " event(s) rejected, nothing was published: " + rejections.stream()
+                .map(r -> "events[" + r.index() + "] " + r.eventId() + ": "
+                        + r.problems().stream().map(Problem::toString).collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("; ")));
+        this.rejections = List.copyOf(rejections);
+    }
+
+    public List<Rejection> rejections() {
+        return rejections;
+    }
+}
