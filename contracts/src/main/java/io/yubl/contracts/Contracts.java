@@ -1,5 +1,6 @@
 package io.yubl.contracts;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +39,8 @@ public final class Contracts {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // a missing value is absent, not null, so the schema reports it as "is required"
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .build();
 
@@ -193,7 +196,7 @@ public final class Contracts {
         if (type == EventType.USER_FOLLOWED || type == EventType.USER_UNFOLLOWED) {
             JsonNode follower = payload.get("followerId");
             if (follower != null && Objects.equals(follower, payload.get("followeeId"))) {
-                problems.add(new Problem("$.payload.followeeId", "must differ from followerId: a user cannot follow themselves"));
+                problems.add(new Problem("$.payload.followeeId", "a user cannot follow themselves"));
             }
         }
         return problems;

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  */
 public final class LegacyApi {
     private static final Logger LOG = LoggerFactory.getLogger(LegacyApi.class);
-    private static final Set<String> PROFILE_FIELDS = Set.of("username", "firstName", "lastName");
+    private static final List<String> PROFILE_FIELDS = List.of("username", "firstName", "lastName");
+    private static final Map<String, String> RELATIONSHIP_FIELDS = Map.of("followerId", "userId", "followeeId", "otherUserId");
+    private static final Map<String, String> YUBL_FIELDS = Map.of("authorId", "userId");
 
     private final EventPublisher publisher;
 
@@ -56,37 +59,40 @@ public final class LegacyApi {
             Map<String, String> path = request.getPathParameters() == null ? Map.of() : request.getPathParameters();
             return switch (String.valueOf(request.getRouteKey())) {
                 case "POST /legacy/users" -> {
-                    JsonNode body = body(request, PROFILE_FIELDS.toArray(String[]::new));
+                    Body body = Body.of(request, PROFILE_FIELDS);
                     String userId = UUID.randomUUID().toString();
-                    EventEnvelope event = publish(new UserJoined(userId, text(body, "username"),
-                            text(body, "firstName"), text(body, "lastName")), correlation);
+                    EventEnvelope event = publish(new UserJoined(userId, body.text("username"),
+                            body.text("firstName"), body.text("lastName")), correlation, body, Map.of());
                     yield reply(201, correlationId, Map.of("userId", userId, "eventId", event.eventId()));
                 }
                 case "PUT /legacy/users/{userId}" -> {
-                    JsonNode body = body(request, PROFILE_FIELDS.toArray(String[]::new));
-                    EventEnvelope event = publish(new UserProfileUpdated(path.get("userId"), text(body, "username"),
-                            text(body, "firstName"), text(body, "lastName")), correlation);
+                    Body body = Body.of(request, PROFILE_FIELDS);
+                    EventEnvelope event = publish(new UserProfileUpdated(path.get("userId"), body.text("username"),
+                            body.text("firstName"), body.text("lastName")), correlation, body, Map.of());
                     yield reply(202, correlationId, Map.of("eventId", event.eventId()));
                 }
                 case "PUT /legacy/users/{userId}/following/{otherUserId}" -> {
-                    EventEnvelope event = publish(new UserFollowed(path.get("userId"), path.get("otherUserId")), correlation);
+                    EventEnvelope event = publish(new UserFollowed(path.get("userId"), path.get("otherUserId")),
+                            correlation, Body.NONE, RELATIONSHIP_FIELDS);
                     yield reply(202, correlationId, Map.of("eventId", event.eventId()));
                 }
                 case "DELETE /legacy/users/{userId}/following/{otherUserId}" -> {
-                    EventEnvelope event = publish(new UserUnfollowed(path.get("userId"), path.get("otherUserId")), correlation);
+                    EventEnvelope event = publish(new UserUnfollowed(path.get("userId"), path.get("otherUserId")),
+                            correlation, Body.NONE, RELATIONSHIP_FIELDS);
                     yield reply(202, correlationId, Map.of("eventId", event.eventId()));
                 }
                 case "POST /legacy/users/{userId}/yubls" -> {
-                    JsonNode body = body(request, "text");
+                    Body body = Body.of(request, List.of("text"));
                     String yublId = UUID.randomUUID().toString();
                     Instant postedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-                    EventEnvelope event = publish(new YublPosted(yublId, path.get("userId"), text(body, "text"), postedAt),
-                            correlation);
+                    EventEnvelope event = publish(new YublPosted(yublId, path.get("userId"), body.text("text"), postedAt),
+                            correlation, body, YUBL_FIELDS);
                     yield reply(201, correlationId,
                             Map.of("yublId", yublId, "postedAt", postedAt.toString(), "eventId", event.eventId()));
                 }
                 case "DELETE /legacy/users/{userId}/yubls/{yublId}" -> {
-                    EventEnvelope event = publish(new YublDeleted(path.get("yublId"), path.get("userId")), correlation);
+                    EventEnvelope event = publish(new YublDeleted(path.get("yublId"), path.get("userId")),
+                            correlation, Body.NONE, YUBL_FIELDS);
                     yield reply(202, correlationId, Map.of("eventId", event.eventId()));
                 }
                 default -> error(404, correlationId, "not_found", "no route " + request.getRouteKey(), List.of());
@@ -102,53 +108,68 @@ public final class LegacyApi {
         }
     }
 
-    private EventEnvelope publish(EventPayload payload, Map<String, String> correlation) {
+    /**
+     * Publishes the payload's event, unless the request has problems: those of the body's shape and those the
+     * contract finds, reported together under the names the caller used ({@code fieldNames} maps contract field
+     * names to path parameter names where they differ).
+     */
+    private EventEnvelope publish(EventPayload payload, Map<String, String> correlation, Body body,
+                                  Map<String, String> fieldNames) {
         EventEnvelope event = EventEnvelope.of(payload, correlation);
+        List<Problem> problems = new ArrayList<>(body.problems);
+        Set<String> reported = new HashSet<>();
+        problems.forEach(p -> reported.add(p.path()));
+        for (Problem p : Contracts.validateEvent(event)) {
+            String field = p.path().startsWith("$.payload.") ? fieldNames.getOrDefault(p.field(), p.field()) : p.path();
+            if (!reported.contains(field)) {
+                problems.add(new Problem(field, p.message()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw BadRequest.of(problems);
+        }
         try {
             publisher.publish(event);
             return event;
         } catch (InvalidEventsException e) {
-            List<Problem> problems = e.rejections().stream().flatMap(r -> r.problems().stream()).toList();
-            throw BadRequest.of(problems.stream()
-                    .map(p -> new Problem(p.path().startsWith("$.payload.") ? p.field() : p.path(), p.message()))
-                    .toList());
+            throw BadRequest.of(e.rejections().stream().flatMap(r -> r.problems().stream()).toList());
         }
     }
 
-    /** The request body as a JSON object holding only the given string fields (which may be missing: the contract says). */
-    private static JsonNode body(APIGatewayV2HTTPEvent request, String... allowed) {
-        String raw = request.getBody();
-        if (raw == null || raw.isBlank()) {
-            throw BadRequest.of(List.of(new Problem("body", "is required: a JSON object")));
-        }
-        byte[] bytes = request.getIsBase64Encoded() ? Base64.getDecoder().decode(raw) : raw.getBytes(UTF_8);
-        JsonNode body;
-        try {
-            body = Contracts.parse(bytes, "request body");
-        } catch (ContractViolation e) {
-            throw BadRequest.of(List.of(new Problem("body", e.problems().get(0).message())));
-        }
-        if (!body.isObject()) {
-            throw BadRequest.of(List.of(new Problem("body", "must be a JSON object")));
-        }
-        List<Problem> problems = new ArrayList<>();
-        Set<String> known = Set.of(allowed);
-        body.fields().forEachRemaining(f -> {
-            if (!known.contains(f.getKey())) {
-                problems.add(new Problem(f.getKey(), "is not a known field; expected " + String.join(", ", allowed)));
-            } else if (!f.getValue().isTextual() && !f.getValue().isNull()) {
-                problems.add(new Problem(f.getKey(), "must be a string"));
+    /** A request body: a JSON object of string fields; shape problems are kept to be reported with the contract's. */
+    private record Body(JsonNode json, List<Problem> problems) {
+        static final Body NONE = new Body(Contracts.json().createObjectNode(), List.of());
+
+        static Body of(APIGatewayV2HTTPEvent request, List<String> allowed) {
+            String raw = request.getBody();
+            if (raw == null || raw.isBlank()) {
+                throw BadRequest.of(List.of(new Problem("body", "is required: a JSON object with " + String.join(", ", allowed))));
             }
-        });
-        if (!problems.isEmpty()) {
-            throw BadRequest.of(problems);
+            byte[] bytes = request.getIsBase64Encoded() ? Base64.getDecoder().decode(raw) : raw.getBytes(UTF_8);
+            JsonNode json;
+            try {
+                json = Contracts.parse(bytes, "request body");
+            } catch (ContractViolation e) {
+                throw BadRequest.of(List.of(new Problem("body", e.problems().get(0).message())));
+            }
+            if (!json.isObject()) {
+                throw BadRequest.of(List.of(new Problem("body", "must be a JSON object with " + String.join(", ", allowed))));
+            }
+            List<Problem> problems = new ArrayList<>();
+            json.fields().forEachRemaining(f -> {
+                if (!allowed.contains(f.getKey())) {
+                    problems.add(new Problem(f.getKey(), "is not a known field; expected " + String.join(", ", allowed)));
+                } else if (!f.getValue().isTextual() && !f.getValue().isNull()) {
+                    problems.add(new Problem(f.getKey(), "must be a string"));
+                }
+            });
+            return new Body(json, problems);
         }
-        return body;
-    }
 
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+        String text(String field) {
+            JsonNode value = json.get(field);
+            return value == null || !value.isTextual() ? null : value.asText();
+        }
     }
 
     private static APIGatewayV2HTTPResponse reply(int status, String correlationId, Map<String, String> fields) {
@@ -194,7 +215,7 @@ public final class LegacyApi {
         static BadRequest of(List<Problem> problems) {
             StringBuilder message = new StringBuilder();
             for (Problem p : problems) {
-                message.append(message.isEmpty() ? "" : "; ").append(p.path()).append(' ').append(p.message());
+                message.append(message.isEmpty() ? "" : "; ").append(p.path()).append(": ").append(p.message());
             }
             return new BadRequest(message.toString(), problems);
         }

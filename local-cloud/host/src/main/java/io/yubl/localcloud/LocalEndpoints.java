@@ -1,0 +1,48 @@
+package io.yubl.localcloud;
+
+import java.net.URI;
+
+/**
+ * Where each emulator of the local cloud listens. Defaults match bin/stack; each can be moved with the same
+ * environment variable bin/stack reads (YUBL_KINESIS_PORT, YUBL_DYNAMODB_PORT, YUBL_SNS_SQS_PORT,
+ * YUBL_OPENSEARCH_PORT, YUBL_API_PORT).
+ */
+public final class LocalEndpoints {
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT_ID = "000000000000";
+    public static final String ACCESS_KEY = "test";
+    public static final String SECRET_KEY = "test";
+
+    private LocalEndpoints() {
+    }
+
+    public static URI kinesis() {
+        return local("YUBL_KINESIS_PORT", 4568);
+    }
+
+    public static URI dynamodb() {
+        return local("YUBL_DYNAMODB_PORT", 8000);
+    }
+
+    /** fauxqs serves SNS and SQS on one port. */
+    public static URI snsSqs() {
+        return local("YUBL_SNS_SQS_PORT", 4566);
+    }
+
+    public static URI opensearch() {
+        return local("YUBL_OPENSEARCH_PORT", 9201);
+    }
+
+    public static int apiPort() {
+        return port("YUBL_API_PORT", 3000);
+    }
+
+    private static URI local(String variable, int defaultPort) {
+        return URI.create("http://127.0.0.1:" + port(variable, defaultPort));
+    }
+
+    private static int port(String variable, int defaultPort) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? defaultPort : Integer.parseInt(value.trim());
+    }
+}

@@ -1,0 +1,146 @@
+package io.yubl.localcloud;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * template.yaml as data: the resources and functions the local cloud creates and runs. CloudFormation's short-form
+ * intrinsics ({@code !Ref}, {@code !GetAtt}, {@code !Sub}, ...) are read as their long forms ({@code {"Ref": ...}},
+ * {@code {"Fn::GetAtt": [...]}}), which {@link Intrinsics} resolves.
+ */
+public final class Template {
+    private static final List<String> SHORT_FORMS = List.of("Ref", "Condition", "GetAtt", "Sub", "Join", "Select",
+            "Split", "If", "Equals", "Not", "And", "Or", "FindInMap", "Base64", "Cidr", "ImportValue", "GetAZs");
+
+    private final Path root;
+    private final Map<String, Object> document;
+
+    private Template(Path root, Map<String, Object> document) {
+        this.root = root;
+        this.document = document;
+    }
+
+    public static Template load(Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            Map<String, Object> document = new Yaml(new CloudFormationConstructor()).load(reader);
+            return new Template(file.toAbsolutePath().getParent(), document);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The folder template.yaml lives in: paths in the template (code, index mappings) are relative to it. */
+    public Path root() {
+        return root;
+    }
+
+    public Map<String, Resource> resources() {
+        Map<String, Resource> resources = new LinkedHashMap<>();
+        section("Resources").forEach((id, body) -> {
+            Map<String, Object> resource = map(body);
+            resources.put(id, new Resource(id, (String) resource.get("Type"), map(resource.get("Properties")),
+                    map(resource.get("Metadata"))));
+        });
+        return resources;
+    }
+
+    /** Parameter defaults. */
+    public Map<String, Object> parameterDefaults() {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        section("Parameters").forEach((name, body) -> defaults.put(name, map(body).get("Default")));
+        return defaults;
+    }
+
+    public Map<String, Object> globals() {
+        return section("Globals");
+    }
+
+    /** The environment every function gets from Globals.Function.Environment.Variables, unresolved. */
+    public Map<String, Object> globalEnvironment() {
+        return map(map(map(map(section("Globals").get("Function")).get("Environment")).get("Variables")));
+    }
+
+    public List<Resource> functions() {
+        return resources().values().stream().filter(r -> "AWS::Serverless::Function".equals(r.type())).toList();
+    }
+
+    private Map<String, Object> section(String name) {
+        return map(document.get(name));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /** One resource: its logical id, type, properties and metadata, as written. */
+    public record Resource(String id, String type, Map<String, Object> properties, Map<String, Object> metadata) {
+
+        /** The class a function's Handler names ({@code pkg.Class::method} or {@code pkg.Class}). */
+        public String handlerClass() {
+            String handler = String.valueOf(properties.get("Handler"));
+            int colons = handler.indexOf("::");
+            return colons < 0 ? handler : handler.substring(0, colons);
+        }
+
+        /** A function's events of one type (HttpApi, Kinesis, SQS, ...), by name. */
+        public Map<String, Map<String, Object>> events(String eventType) {
+            Map<String, Map<String, Object>> events = new LinkedHashMap<>();
+            map(properties.get("Events")).forEach((name, body) -> {
+                if (eventType.equals(map(body).get("Type"))) {
+                    events.put(name, map(map(body).get("Properties")));
+                }
+            });
+            return events;
+        }
+    }
+
+    private static final class CloudFormationConstructor extends SafeConstructor {
+        CloudFormationConstructor() {
+            super(new LoaderOptions());
+            for (String name : SHORT_FORMS) {
+                yamlConstructors.put(new Tag("!" + name), new ShortForm(name));
+            }
+        }
+
+        private final class ShortForm extends AbstractConstruct {
+            private final String key;
+
+            ShortForm(String name) {
+                this.key = name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name;
+            }
+
+            @Override
+            public Object construct(Node node) {
+                Object value;
+                if (node instanceof ScalarNode scalar) {
+                    String text = constructScalar(scalar);
+                    value = key.equals("Fn::GetAtt") ? new ArrayList<>(List.of(text.split("\\.", 2))) : text;
+                } else if (node instanceof SequenceNode sequence) {
+                    value = constructSequence(sequence);
+                } else {
+                    value = constructMapping((MappingNode) node);
+                }
+                Map<String, Object> intrinsic = new LinkedHashMap<>();
+                intrinsic.put(key, value);
+                return intrinsic;
+            }
+        }
+    }
+}
