@@ -93,8 +93,9 @@ public final class EventPublisher {
         List<PublishResult.Published> published = new ArrayList<>(events.size());
         List<PublishResult.Unpublished> unpublished = new ArrayList<>();
         PartitionQueues<Pending> queues = new PartitionQueues<>(pending, Pending::partitionKey);
+        int[] retries = {0};
         while (!queues.isEmpty()) {
-            for (Pending failed : sendWithRetries(queues.nextRound(), published)) {
+            for (Pending failed : sendWithRetries(queues.nextRound(), published, retries)) {
                 unpublished.add(failed.unpublished());
                 for (Pending held : queues.withholdRest(failed.partitionKey())) {
                     unpublished.add(new PublishResult.Unpublished(held.event, "Withheld",
@@ -107,7 +108,7 @@ public final class EventPublisher {
             LOG.warn("{} of {} events not published to {}: first {}", unpublished.size(), events.size(), streamName,
                     unpublished.get(0));
         }
-        return new PublishResult(published, unpublished);
+        return new PublishResult(published, unpublished, retries[0]);
     }
 
     private List<Pending> encodeAll(List<EventEnvelope> events) {
@@ -134,7 +135,7 @@ public final class EventPublisher {
     }
 
     /** Sends one round (distinct keys), retrying transient failures; returns the records that failed for good. */
-    private List<Pending> sendWithRetries(List<Pending> round, List<PublishResult.Published> published) {
+    private List<Pending> sendWithRetries(List<Pending> round, List<PublishResult.Published> published, int[] retries) {
         List<Pending> failedForGood = new ArrayList<>();
         List<Pending> toSend = round;
         for (int attempt = 1; !toSend.isEmpty(); attempt++) {
@@ -150,6 +151,7 @@ public final class EventPublisher {
                 break;
             }
             if (!retry.isEmpty()) {
+                retries[0] += retry.size();
                 Duration delay = retryPolicy.delayAfter(attempt);
                 LOG.debug("{} of {} records to retry after {} (attempt {})", retry.size(), toSend.size(), delay, attempt);
                 sleep(delay);

@@ -9,8 +9,10 @@ public class PublishException extends RuntimeException {
     public PublishException(PublishResult result) {
         super(result.unpublished().size() + " of " + (result.published().size() + result.unpublished().size())
                 + " events were not published: " + result.unpublished().stream()
+                .limit(10)
                 .map(u -> u.event().eventId() + " (" + u.errorCode() + ": " + u.reason() + ")")
-                .collect(Collectors.joining("; ")));
+                .collect(Collectors.joining("; "))
+                + (result.unpublished().size() > 10 ? "; and " + (result.unpublished().size() - 10) + " more" : ""));
         this.result = result;
     }
 

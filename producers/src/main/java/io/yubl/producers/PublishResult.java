@@ -4,8 +4,11 @@ import io.yubl.contracts.EventEnvelope;
 
 import java.util.List;
 
-/** What a publish did with each event: on the stream (with its position), or not, and why. */
-public record PublishResult(List<Published> published, List<Unpublished> unpublished) {
+/**
+ * What a publish did with each event: on the stream (with its position), or not, and why. {@code retries} counts
+ * the records sent again after a transient failure (throttling, internal errors).
+ */
+public record PublishResult(List<Published> published, List<Unpublished> unpublished, int retries) {
 
     public PublishResult {
         published = List.copyOf(published);

@@ -1,0 +1,174 @@
+package io.yubl.producers.it;
+
+import io.yubl.contracts.CorrelationIds;
+import io.yubl.contracts.EventEnvelope;
+import io.yubl.contracts.UserJoined;
+import io.yubl.contracts.UserProfileUpdated;
+import io.yubl.contracts.YublPosted;
+import io.yubl.producers.EventPublisher;
+import io.yubl.producers.InvalidEventsException;
+import io.yubl.producers.PublishResult;
+import io.yubl.producers.RetryPolicy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** EventPublisher against the local cloud's Kinesis emulator (kinesis-mock), over the wire. */
+class EventPublisherIT {
+    private static KinesisClient kinesis;
+
+    @BeforeAll
+    static void connect() {
+        kinesis = LocalKinesis.client();
+    }
+
+    @AfterAll
+    static void close() {
+        kinesis.close();
+    }
+
+    @Test
+    void a_published_event_can_be_read_back_with_its_correlation_ids() {
+        String stream = LocalKinesis.newStream(kinesis, "it-roundtrip", 1);
+        EventPublisher publisher = new EventPublisher(kinesis, stream, RetryPolicy.DEFAULT);
+        EventEnvelope event = EventEnvelope.of(new UserJoined("u-ada", "ada", "Ada", "Lovelace"),
+                Map.of(CorrelationIds.HEADER, "corr-it-1", "x-correlation-user-id", "u-ada"));
+
+        PublishResult.Published published = publisher.publish(event);
+
+        assertThat(published.sequenceNumber()).isNotBlank();
+        List<EventEnvelope> onStream = LocalKinesis.readEvents(kinesis, stream);
+        assertThat(onStream).containsExactly(event);
+        assertThat(onStream.get(0).correlation())
+                .containsEntry(CorrelationIds.HEADER, "corr-it-1")
+                .containsEntry("x-correlation-user-id", "u-ada");
+    }
+
+    @Test
+    void a_batch_larger_than_500_is_split_and_every_event_arrives() {
+        String stream = LocalKinesis.newStream(kinesis, "it-split", 2);
+        EventPublisher publisher = new EventPublisher(kinesis, stream, RetryPolicy.DEFAULT);
+        List<EventEnvelope> events = IntStream.range(0, 1_234)
+                .mapToObj(i -> EventEnvelope.of(new UserJoined("u-" + i, "user" + i, "First" + i, "Last"),
+                        Map.of(CorrelationIds.HEADER, "corr-split")))
+                .toList();
+
+        PublishResult result = publisher.publish(events);
+
+        assertThat(result.complete()).isTrue();
+        assertThat(result.published()).hasSize(1_234);
+        assertThat(LocalKinesis.readEvents(kinesis, stream)).containsExactlyInAnyOrderElementsOf(events);
+    }
+
+    /**
+     * kinesis-mock enforces a shard's write limits (1,000 records/s and 1 MiB/s). Three publishers sending 2,000
+     * events of ~1.1 KB each to one shard at once go well past both, so records are throttled and must be retried.
+     * Every event arrives, and each partition key's events arrive in the order they were given.
+     */
+    @Test
+    void records_throttled_by_the_shard_are_retried_until_every_event_arrives_in_order_per_key() throws Exception {
+        String stream = LocalKinesis.newStream(kinesis, "it-throttle", 1);
+        EventPublisher publisher = new EventPublisher(kinesis, stream,
+                new RetryPolicy(30, Duration.ofMillis(100), Duration.ofSeconds(2)));
+        List<List<EventEnvelope>> perPublisher = new ArrayList<>();
+        for (int p = 0; p < 3; p++) {
+            List<EventEnvelope> events = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                String author = "author-" + p + "-" + (i % 200);
+                events.add(EventEnvelope.of(new YublPosted("y-" + p + "-" + i, author, i + " " + "x".repeat(990),
+                        Instant.parse("2026-11-22T10:00:00Z")), Map.of(CorrelationIds.HEADER, "corr-throttle")));
+            }
+            perPublisher.add(events);
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<PublishResult> results = new ArrayList<>();
+        try {
+            for (Future<PublishResult> f : pool.invokeAll(perPublisher.stream()
+                    .map(events -> (Callable<PublishResult>) () -> publisher.publish(events)).toList())) {
+                results.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(results.stream().mapToInt(PublishResult::retries).sum()).as("records retried after throttling").isGreaterThan(0);
+        assertThat(results).allSatisfy(r -> assertThat(r.unpublished()).isEmpty());
+        List<EventEnvelope> all = perPublisher.stream().flatMap(List::stream).toList();
+        List<EventEnvelope> onStream = LocalKinesis.readEvents(kinesis, stream);
+        assertThat(onStream).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(byKey(onStream)).isEqualTo(byKey(all));
+    }
+
+    @Test
+    void profile_updates_of_one_user_keep_their_order_on_the_stream() {
+        String stream = LocalKinesis.newStream(kinesis, "it-order", 2);
+        EventPublisher publisher = new EventPublisher(kinesis, stream, RetryPolicy.DEFAULT);
+        List<EventEnvelope> events = IntStream.range(0, 50)
+                .mapToObj(i -> EventEnvelope.of(new UserProfileUpdated("u-" + (i % 3), "name" + i, "F", "L"),
+                        Map.of(CorrelationIds.HEADER, "corr-order")))
+                .toList();
+
+        publisher.publish(events).orThrow();
+
+        assertThat(byKey(LocalKinesis.readEvents(kinesis, stream))).isEqualTo(byKey(events));
+    }
+
+    @Test
+    void an_invalid_event_is_refused_and_nothing_is_sent() {
+        String stream = LocalKinesis.newStream(kinesis, "it-invalid", 1);
+        EventPublisher publisher = new EventPublisher(kinesis, stream, RetryPolicy.DEFAULT);
+        EventEnvelope valid = EventEnvelope.of(new UserJoined("u-1", "ada", "Ada", "L"), Map.of(CorrelationIds.HEADER, "c"));
+        EventEnvelope invalid = EventEnvelope.of(new UserJoined("u-2", "ada", "", "L"), Map.of(CorrelationIds.HEADER, "c"));
+        EventEnvelope oversize = EventEnvelope.of(new YublPosted("y-1", "u-3", "x".repeat(1_100_000), Instant.now()),
+                Map.of(CorrelationIds.HEADER, "c"));
+
+        assertThatThrownBy(() -> publisher.publish(List.of(valid, invalid, oversize)))
+                .isInstanceOf(InvalidEventsException.class)
+                .hasMessageContaining("events[1]")
+                .hasMessageContaining("$.payload.firstName")
+                .hasMessageContaining("events[2]")
+                .satisfies(e -> assertThat(((InvalidEventsException) e).rejections())
+                        .extracting(InvalidEventsException.Rejection::index).containsExactly(1, 2));
+        assertThat(LocalKinesis.readAll(kinesis, stream)).isEmpty();
+    }
+
+    @Test
+    void when_the_stream_is_missing_every_event_is_reported_unpublished_without_pointless_retries() {
+        EventPublisher publisher = new EventPublisher(kinesis, "no-such-stream", RetryPolicy.DEFAULT);
+        List<EventEnvelope> events = List.of(
+                EventEnvelope.of(new UserJoined("u-1", "ada", "Ada", "L"), Map.of(CorrelationIds.HEADER, "c")),
+                EventEnvelope.of(new UserJoined("u-1", "ada2", "Ada", "L"), Map.of(CorrelationIds.HEADER, "c")));
+
+        PublishResult result = publisher.publish(events);
+
+        assertThat(result.published()).isEmpty();
+        assertThat(result.unpublished()).hasSize(2);
+        assertThat(result.unpublished().get(0).errorCode()).isEqualTo("ResourceNotFoundException");
+        assertThat(result.unpublished().get(0).attempts()).isEqualTo(1);
+        assertThat(result.unpublished().get(1).errorCode()).isEqualTo("Withheld");
+        assertThatThrownBy(result::orThrow).hasMessageContaining("2 of 2 events were not published");
+    }
+
+    private static Map<String, List<String>> byKey(List<EventEnvelope> events) {
+        return events.stream().collect(Collectors.groupingBy(EventEnvelope::partitionKey, LinkedHashMap::new,
+                Collectors.mapping(EventEnvelope::eventId, Collectors.toList())));
+    }
+}
