@@ -29,8 +29,12 @@ public final class LocalKinesis {
     }
 
     public static KinesisClient client() {
+        return client(ENDPOINT);
+    }
+
+    public static KinesisClient client(URI endpoint) {
         return KinesisClient.builder()
-                .endpointOverride(ENDPOINT)
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(16))
