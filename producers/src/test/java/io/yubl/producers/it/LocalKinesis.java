@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -52,10 +53,16 @@ public final class LocalKinesis {
 
     /** Every record now on the stream, shard by shard, each shard in sequence order. */
     public static List<Record> readAll(KinesisClient kinesis, String stream) {
+        return readSince(kinesis, stream, null);
+    }
+
+    /** The records put on the stream since the given time (all of them when null). */
+    public static List<Record> readSince(KinesisClient kinesis, String stream, Instant since) {
         List<Record> records = new ArrayList<>();
         for (Shard shard : kinesis.listShards(r -> r.streamName(stream)).shards()) {
             String iterator = kinesis.getShardIterator(r -> r.streamName(stream).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                    .shardIteratorType(since == null ? ShardIteratorType.TRIM_HORIZON : ShardIteratorType.AT_TIMESTAMP)
+                    .timestamp(since)).shardIterator();
             while (iterator != null) {
                 String current = iterator;
                 GetRecordsResponse page = kinesis.getRecords(r -> r.shardIterator(current).limit(10_000));

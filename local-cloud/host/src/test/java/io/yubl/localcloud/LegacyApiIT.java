@@ -1,0 +1,168 @@
+package io.yubl.localcloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.yubl.contracts.Contracts;
+import io.yubl.contracts.EventEnvelope;
+import io.yubl.contracts.EventType;
+import io.yubl.contracts.UserJoined;
+import io.yubl.contracts.YublPosted;
+import io.yubl.producers.it.LocalKinesis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The legacy facade over HTTP, served by the local API host exactly as bin/run serves it, publishing to the local
+ * cloud's events stream; what it published is read back from the stream.
+ */
+class LegacyApiIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static ApiHost api;
+    private static KinesisClient kinesis;
+    private static String stream;
+    private static Instant started;
+
+    @BeforeAll
+    static void serve() throws Exception {
+        started = Instant.now().minusSeconds(1);
+        api = LocalCloud.serve(Template.load(Path.of("../../template.yaml")), 0);
+        stream = System.getProperty("EVENTS_STREAM");
+        kinesis = LocalKinesis.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+        kinesis.close();
+    }
+
+    @Test
+    void joining_publishes_user_joined_with_the_callers_correlation_id() throws Exception {
+        String correlationId = "it-join-" + UUID.randomUUID();
+
+        HttpResponse<String> response = send("POST", "/legacy/users", correlationId,
+                "{\"username\":\"ada_l\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\"}");
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.headers().firstValue("x-correlation-id")).contains(correlationId);
+        JsonNode body = json(response);
+        assertThat(body.get("correlationId").asText()).isEqualTo(correlationId);
+        EventEnvelope event = single(published(correlationId));
+        assertThat(event.eventId()).isEqualTo(body.get("eventId").asText());
+        assertThat(event.payload()).isEqualTo(new UserJoined(body.get("userId").asText(), "ada_l", "Ada", "Lovelace"));
+    }
+
+    @Test
+    void without_a_correlation_id_one_is_generated_and_travels_with_the_event() throws Exception {
+        HttpResponse<String> response = send("POST", "/legacy/users/u-grace/yubls", null, "{\"text\":\"Hello, café ∑\"}");
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        String generated = response.headers().firstValue("x-correlation-id").orElseThrow();
+        EventEnvelope event = single(published(generated));
+        YublPosted posted = (YublPosted) event.payload();
+        assertThat(posted.authorId()).isEqualTo("u-grace");
+        assertThat(posted.text()).isEqualTo("Hello, café ∑");
+        assertThat(posted.yublId()).isEqualTo(json(response).get("yublId").asText());
+    }
+
+    @ParameterizedTest(name = "{0} {1} publishes {3}")
+    @CsvSource(delimiter = '|', value = {
+            "PUT    | /legacy/users/u-ada                    | {\"username\":\"ada\",\"firstName\":\"Ada\",\"lastName\":\"King\"} | user-profile-updated | 202",
+            "PUT    | /legacy/users/u-grace/following/u-ada  |                                                              | user-followed        | 202",
+            "DELETE | /legacy/users/u-grace/following/u-ada  |                                                              | user-unfollowed      | 202",
+            "DELETE | /legacy/users/u-ada/yubls/y-1          |                                                              | yubl-deleted         | 202"})
+    void every_route_publishes_its_event(String method, String path, String body, String type, int status) throws Exception {
+        String correlationId = "it-route-" + UUID.randomUUID();
+
+        HttpResponse<String> response = send(method, path, correlationId, body);
+
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(single(published(correlationId)).type()).isEqualTo(EventType.fromWireName(type).orElseThrow());
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} -> 400 naming {3}")
+    @CsvSource(delimiter = '|', value = {
+            "POST | /legacy/users                          | {\"username\":                                            | body",
+            "POST | /legacy/users                          |                                                           | body",
+            "POST | /legacy/users                          | [1,2]                                                     | body",
+            "POST | /legacy/users                          | {\"username\":\"ada\",\"lastName\":\"L\"}                  | firstName",
+            "POST | /legacy/users                          | {\"username\":\"a\",\"firstName\":\"A\",\"lastName\":\"L\"} | username",
+            "POST | /legacy/users                          | {\"username\":\"ada\",\"firstName\":\"A\",\"lastName\":5}   | lastName",
+            "POST | /legacy/users                          | {\"username\":\"ada\",\"firstName\":\"A\",\"lastName\":\"L\",\"age\":3} | age",
+            "PUT  | /legacy/users/u-ada/following/u-ada    |                                                           | otherUserId",
+            "PUT  | /legacy/users/bad%20id/following/u-ada |                                                           | userId",
+            "POST | /legacy/users/u-ada/yubls              | {\"text\":\"   \"}                                        | text"})
+    void bad_input_gets_a_400_that_names_the_field_and_publishes_nothing(String method, String path, String body,
+                                                                        String field) throws Exception {
+        String correlationId = "it-bad-" + UUID.randomUUID();
+
+        HttpResponse<String> response = send(method, path, correlationId, body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = json(response);
+        assertThat(error.get("error").asText()).isEqualTo("invalid_request");
+        assertThat(error.get("fields")).extracting(f -> f.get("field").asText()).contains(field);
+        assertThat(error.get("message").asText()).contains(field);
+        assertThat(error.get("correlationId").asText()).isEqualTo(correlationId);
+        assertThat(published(correlationId)).isEmpty();
+    }
+
+    @Test
+    void a_yubl_over_the_length_limit_is_refused() throws Exception {
+        String correlationId = "it-long-" + UUID.randomUUID();
+
+        HttpResponse<String> response = send("POST", "/legacy/users/u-ada/yubls", correlationId,
+                "{\"text\":\"" + "y".repeat(1_001) + "\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("fields").get(0).get("message").asText()).contains("1,000");
+        assertThat(published(correlationId)).isEmpty();
+    }
+
+    @Test
+    void unknown_routes_and_methods_are_told_apart() throws Exception {
+        assertThat(send("GET", "/legacy/nothing", null, null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/legacy/users", null, null).statusCode()).isEqualTo(405);
+    }
+
+    private static HttpResponse<String> send(String method, String path, String correlationId, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.baseUrl() + path))
+                .header("content-type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (correlationId != null) {
+            request.header("x-correlation-id", correlationId);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return Contracts.json().readTree(response.body());
+    }
+
+    /** The events on the stream carrying this correlation id (PutRecords has returned, so they are readable now). */
+    private static List<EventEnvelope> published(String correlationId) {
+        return LocalKinesis.readSince(kinesis, stream, started).stream()
+                .map(r -> Contracts.decodeEvent(r.data().asByteArray()))
+                .filter(e -> correlationId.equals(e.correlationId()))
+                .toList();
+    }
+
+    private static EventEnvelope single(List<EventEnvelope> events) {
+        assertThat(events).hasSize(1);
+        return events.get(0);
+    }
+}

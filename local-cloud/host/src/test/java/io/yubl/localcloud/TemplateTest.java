@@ -1,0 +1,75 @@
+package io.yubl.localcloud;
+
+import io.yubl.localcloud.Intrinsics.Deployed;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TemplateTest {
+    static final Template TEMPLATE = Template.load(Path.of("../../template.yaml"));
+
+    @Test
+    void every_function_names_a_handler_class_that_exists_and_is_a_lambda_handler() {
+        List<Template.Resource> functions = TEMPLATE.functions();
+
+        assertThat(functions).isNotEmpty();
+        assertThat(functions).allSatisfy(f -> assertThat(Class.forName(f.handlerClass(), false, getClass().getClassLoader()))
+                .as(f.id() + " handler " + f.handlerClass())
+                .isAssignableTo(com.amazonaws.services.lambda.runtime.RequestHandler.class));
+    }
+
+    @Test
+    void the_legacy_facade_declares_its_six_routes() {
+        Template.Resource facade = TEMPLATE.resources().get("LegacyApiFunction");
+
+        assertThat(facade.events("HttpApi").values())
+                .extracting(e -> e.get("Method") + " " + e.get("Path"))
+                .containsExactlyInAnyOrder("POST /legacy/users", "PUT /legacy/users/{userId}",
+                        "PUT /legacy/users/{userId}/following/{otherUserId}",
+                        "DELETE /legacy/users/{userId}/following/{otherUserId}",
+                        "POST /legacy/users/{userId}/yubls", "DELETE /legacy/users/{userId}/yubls/{yublId}");
+    }
+
+    @Test
+    void short_form_intrinsics_are_read_as_their_long_forms_and_resolve() {
+        Template.Resource queue = TEMPLATE.resources().get("AddToFeedQueue");
+        Intrinsics intrinsics = new Intrinsics(TEMPLATE.parameterDefaults(), Map.of(
+                "AddToFeedDeadLetterQueue", new Deployed("http://q/dlq", Map.of("Arn", "arn:aws:sqs:us-east-1:000000000000:dlq"))));
+
+        Map<String, Object> resolved = Template.map(intrinsics.resolve(queue.properties()));
+
+        assertThat(queue.properties().get("QueueName")).isEqualTo(Map.of("Fn::Sub", "yubl-${Stage}-add-to-feed"));
+        assertThat(resolved.get("QueueName")).isEqualTo("yubl-local-add-to-feed");
+        assertThat(Template.map(resolved.get("RedrivePolicy")).get("deadLetterTargetArn"))
+                .isEqualTo("arn:aws:sqs:us-east-1:000000000000:dlq");
+    }
+
+    @Test
+    void an_unknown_reference_is_an_error_that_names_it() {
+        Intrinsics intrinsics = new Intrinsics(Map.of(), Map.of());
+
+        assertThatThrownBy(() -> intrinsics.resolve(Map.of("Ref", "Nowhere"))).hasMessageContaining("Nowhere");
+        assertThatThrownBy(() -> intrinsics.resolve(Map.of("Fn::GetAtt", List.of("Queue", "Arn")))).hasMessageContaining("Queue.Arn");
+    }
+
+    @Test
+    void resources_are_created_after_what_they_refer_to() {
+        List<String> order = Provisioner.inDependencyOrder(TEMPLATE.resources()).stream().map(Template.Resource::id).toList();
+
+        assertThat(order).containsAll(TEMPLATE.resources().keySet());
+        assertThat(order.indexOf("AddToFeedDeadLetterQueue")).isLessThan(order.indexOf("AddToFeedQueue"));
+        assertThat(order.indexOf("AddToFeedQueue")).isLessThan(order.indexOf("AddToFeedSubscription"));
+        assertThat(order.indexOf("FeedFanoutTopic")).isLessThan(order.indexOf("AddToFeedSubscription"));
+    }
+
+    @Test
+    void every_function_gets_the_names_of_the_resources_from_globals() {
+        assertThat(TEMPLATE.globalEnvironment()).containsKeys("EVENTS_STREAM", "FEED_FANOUT_TOPIC_ARN", "FEEDS_TABLE",
+                "YUBLS_TABLE", "RELATIONSHIPS_TABLE", "SEARCH_ENDPOINT");
+    }
+}
