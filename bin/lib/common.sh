@@ -22,6 +22,8 @@ MVN=(mvn -B -q -Dstyle.color=never)
 [ -n "${CI:-}" ] && MVN+=(-ntp)
 
 say() { printf '%s\n' "$*"; }
+# Maven, quiet, without the stray colour codes Maven 3.8 prints even in batch mode (the pipe keeps its exit status).
+mvn_quiet() { "${MVN[@]}" "$@" 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g'; }
 fail() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 require_tools() {
@@ -40,7 +42,7 @@ ensure_built() {
   if [ ! -f "$stamp" ] || [ -n "$(cd "$ROOT" && find . -path ./.local-cloud -prune -o -path '*/node_modules' -prune -o \
         \( -path '*/src/*' -o -name pom.xml \) -newer "$stamp" -type f -print -quit)" ]; then
     say "Building the Java modules (mvn install -DskipTests; the first run downloads dependencies)..."
-    (cd "$ROOT" && "${MVN[@]}" install -DskipTests) || fail "the build failed; run 'mvn install -DskipTests' to see why."
+    (cd "$ROOT" && mvn_quiet install -DskipTests) || fail "the build failed; run 'mvn install -DskipTests' to see why."
     touch "$stamp"
   fi
 }
