@@ -6,7 +6,7 @@ import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.UserJoined;
 import io.yubl.producers.EventPublisher;
 import io.yubl.producers.PublishResult;
-import io.yubl.producers.RetryPolicy;
+import io.yubl.middleware.RetryPolicy;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;

@@ -4,11 +4,14 @@ import io.yubl.contracts.ContractViolation;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.Problem;
+import io.yubl.middleware.Clients;
+import io.yubl.middleware.Environment;
+import io.yubl.middleware.Metrics;
+import io.yubl.middleware.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -55,22 +58,8 @@ public final class EventPublisher {
      * (locally, {@code AWS_ENDPOINT_URL_KINESIS} or {@code aws.endpointUrlKinesis} points it at the emulator).
      */
     public static EventPublisher fromEnvironment() {
-        String stream = setting("EVENTS_STREAM");
-        KinesisClient client = KinesisClient.builder()
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(50))
-                .build();
-        return new EventPublisher(client, stream, RetryPolicy.DEFAULT);
-    }
-
-    static String setting(String name) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            value = System.getProperty(name);
-        }
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(name + " is not set (environment variable or system property)");
-        }
-        return value;
+        return new EventPublisher(Clients.build(KinesisClient.builder()), Environment.required("EVENTS_STREAM"),
+                RetryPolicy.DEFAULT);
     }
 
     public String streamName() {
@@ -90,6 +79,7 @@ public final class EventPublisher {
      */
     public PublishResult publish(List<EventEnvelope> events) {
         List<Pending> pending = encodeAll(events);
+        Metrics.count("EventsToPublish", events.size());
         List<PublishResult.Published> published = new ArrayList<>(events.size());
         List<PublishResult.Unpublished> unpublished = new ArrayList<>();
         PartitionQueues<Pending> queues = new PartitionQueues<>(pending, Pending::partitionKey);
@@ -104,7 +94,9 @@ public final class EventPublisher {
                 }
             }
         }
+        Metrics.count("PublishRetries", retries[0]);
         if (!unpublished.isEmpty()) {
+            Metrics.count("EventsNotPublished", unpublished.size());
             LOG.warn("{} of {} events not published to {}: first {}", unpublished.size(), events.size(), streamName,
                     unpublished.get(0));
         }

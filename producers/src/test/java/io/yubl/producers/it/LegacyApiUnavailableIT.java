@@ -4,8 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.yubl.contracts.Contracts;
 import io.yubl.producers.EventPublisher;
-import io.yubl.producers.RetryPolicy;
+import io.yubl.middleware.RetryPolicy;
 import io.yubl.producers.facade.LegacyApi;
+import io.yubl.producers.facade.LegacyApiHandler;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -20,15 +21,15 @@ class LegacyApiUnavailableIT {
     @Test
     void a_publish_that_fails_is_a_503_with_retry_after_and_the_correlation_id() throws Exception {
         try (KinesisClient kinesis = LocalKinesis.client()) {
-            LegacyApi api = new LegacyApi(new EventPublisher(kinesis, "no-such-stream",
-                    new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20))));
+            LegacyApiHandler handler = new LegacyApiHandler(new LegacyApi(new EventPublisher(kinesis, "no-such-stream",
+                    new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20)))));
 
-            APIGatewayV2HTTPResponse response = api.handle(APIGatewayV2HTTPEvent.builder()
+            APIGatewayV2HTTPResponse response = handler.handleRequest(APIGatewayV2HTTPEvent.builder()
                     .withRouteKey("POST /legacy/users/{userId}/yubls")
                     .withPathParameters(Map.of("userId", "u-ada"))
                     .withHeaders(Map.of("x-correlation-id", "corr-503"))
                     .withBody("{\"text\":\"hello\"}")
-                    .build());
+                    .build(), null);
 
             assertThat(response.getStatusCode()).isEqualTo(503);
             assertThat(response.getHeaders()).containsEntry("retry-after", "1").containsEntry("x-correlation-id", "corr-503");

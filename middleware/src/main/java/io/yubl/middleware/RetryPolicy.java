@@ -1,4 +1,4 @@
-package io.yubl.producers;
+package io.yubl.middleware;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,4 +1,4 @@
-package io.yubl.producers;
+package io.yubl.middleware;
 
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;

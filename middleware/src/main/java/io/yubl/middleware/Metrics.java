@@ -1,0 +1,89 @@
+package io.yubl.middleware;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.yubl.contracts.Contracts;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Metrics as CloudWatch Embedded Metric Format lines on stdout: CloudWatch turns them into metrics, and nothing
+ * blocks on an API call. Within an invocation the middleware collects them and writes one line at its end; outside
+ * of one, each is written at once. Namespace {@code yubl}, dimension {@code function}.
+ */
+public final class Metrics {
+    public static final String NAMESPACE = "yubl";
+
+    public enum Unit {
+        Count, Milliseconds, None
+    }
+
+    private record Value(double value, Unit unit) {
+    }
+
+    private static final ThreadLocal<Map<String, Value>> SCOPE = new ThreadLocal<>();
+
+    private Metrics() {
+    }
+
+    public static void count(String name, long n) {
+        add(name, n, Unit.Count);
+    }
+
+    public static void milliseconds(String name, double millis) {
+        put(name, millis, Unit.Milliseconds);
+    }
+
+    /** Sets a value (the last one of an invocation wins). */
+    public static void put(String name, double value, Unit unit) {
+        Map<String, Value> scope = SCOPE.get();
+        if (scope == null) {
+            write(Map.of(name, new Value(value, unit)));
+        } else {
+            scope.put(name, new Value(value, unit));
+        }
+    }
+
+    /** Adds to a value (counts within an invocation add up). */
+    public static void add(String name, double value, Unit unit) {
+        Map<String, Value> scope = SCOPE.get();
+        if (scope == null) {
+            write(Map.of(name, new Value(value, unit)));
+        } else {
+            scope.merge(name, new Value(value, unit), (a, b) -> new Value(a.value + b.value, a.unit));
+        }
+    }
+
+    static void beginInvocation() {
+        SCOPE.set(new LinkedHashMap<>());
+    }
+
+    static void endInvocation() {
+        Map<String, Value> scope = SCOPE.get();
+        SCOPE.remove();
+        if (scope != null && !scope.isEmpty()) {
+            write(scope);
+        }
+    }
+
+    private static void write(Map<String, Value> values) {
+        ObjectNode line = Contracts.json().createObjectNode();
+        ObjectNode aws = line.putObject("_aws");
+        aws.put("Timestamp", System.currentTimeMillis());
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", NAMESPACE);
+        directive.putArray("Dimensions").addArray().add("function");
+        ArrayNode metrics = directive.putArray("Metrics");
+        line.put("function", Invocation.functionName());
+        String correlationId = Correlation.id();
+        if (correlationId != null) {
+            line.put("x-correlation-id", correlationId);
+        }
+        values.forEach((name, v) -> {
+            metrics.addObject().put("Name", name).put("Unit", v.unit().name());
+            line.put(name, v.value());
+        });
+        System.out.println(line);
+    }
+}

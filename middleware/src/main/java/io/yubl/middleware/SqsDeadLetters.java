@@ -1,0 +1,55 @@
+package io.yubl.middleware;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.yubl.contracts.Contracts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Dead letters on an SQS queue. Each is a JSON message: the function, the reason, when, where the record came from,
+ * and the record itself; the correlation ids and the reason are also message attributes.
+ */
+public final class SqsDeadLetters implements DeadLetters {
+    private static final Logger LOG = LoggerFactory.getLogger(SqsDeadLetters.class);
+    private static final int MAX_ATTRIBUTE = 1000;
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+
+    public SqsDeadLetters(SqsClient sqs, String queueUrl) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    /** The queue whose URL the named setting holds, with a client built the default way. */
+    public static SqsDeadLetters fromEnvironment(String queueUrlSetting) {
+        return new SqsDeadLetters(Clients.build(SqsClient.builder()), Environment.required(queueUrlSetting));
+    }
+
+    @Override
+    public void send(String reason, Map<String, String> source, String data) {
+        ObjectNode letter = Contracts.json().createObjectNode();
+        letter.put("function", Invocation.functionName());
+        letter.put("reason", reason);
+        letter.put("failedAt", Instant.now().toString());
+        ObjectNode from = letter.putObject("source");
+        source.forEach(from::put);
+        letter.put("data", data);
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        Correlation.ids().forEach((k, v) -> attributes.put(k, text(v)));
+        attributes.put("reason", text(reason.length() <= MAX_ATTRIBUTE ? reason : reason.substring(0, MAX_ATTRIBUTE) + "…"));
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(letter.toString()).messageAttributes(attributes));
+        Metrics.count("DeadLetters", 1);
+        LOG.atWarn().addKeyValue("reason", reason).addKeyValue("source", source).log("record sent to the dead-letter queue");
+    }
+
+    private static MessageAttributeValue text(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+}
