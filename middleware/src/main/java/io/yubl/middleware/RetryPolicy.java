@@ -28,4 +28,14 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         long half = ceiling / 2;
         return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(ceiling - half + 1));
     }
+
+    /** Waits {@link #delayAfter(int)} the given failed attempt. */
+    public void pause(int attempt) {
+        try {
+            Thread.sleep(delayAfter(attempt).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while backing off", e);
+        }
+    }
 }

@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -144,9 +143,8 @@ public final class EventPublisher {
             }
             if (!retry.isEmpty()) {
                 retries[0] += retry.size();
-                Duration delay = retryPolicy.delayAfter(attempt);
-                LOG.debug("{} of {} records to retry after {} (attempt {})", retry.size(), toSend.size(), delay, attempt);
-                sleep(delay);
+                LOG.debug("{} of {} records to retry (attempt {})", retry.size(), toSend.size(), attempt);
+                retryPolicy.pause(attempt);
             }
             toSend = retry;
         }
@@ -182,15 +180,6 @@ public final class EventPublisher {
                 p.failed(attempt, result.errorCode(), result.errorMessage());
                 (TRANSIENT_RECORD_ERRORS.contains(result.errorCode()) ? retry : failedForGood).add(p);
             }
-        }
-    }
-
-    private static void sleep(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while backing off", e);
         }
     }
 

@@ -1,0 +1,72 @@
+package io.yubl.processors.distribute;
+
+import io.yubl.contracts.Contracts;
+import io.yubl.contracts.FeedFanoutMessage;
+import io.yubl.middleware.Correlation;
+import io.yubl.middleware.Metrics;
+import io.yubl.middleware.RetryPolicy;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
+import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Publishes fan-out messages to the feed-fanout topic with PublishBatch (at most 10 a call), the correlation ids as
+ * message attributes. Failed entries are retried with backoff; after bounded retries it throws, and the yubl-posted
+ * record is retried (add-to-feed is idempotent, so messages that did go out do no harm the second time).
+ */
+public final class FanoutPublisher {
+    public static final int MAX_PER_CALL = 10;
+
+    private final SnsClient sns;
+    private final String topicArn;
+    private final RetryPolicy retryPolicy;
+
+    public FanoutPublisher(SnsClient sns, String topicArn, RetryPolicy retryPolicy) {
+        this.sns = sns;
+        this.topicArn = topicArn;
+        this.retryPolicy = retryPolicy;
+    }
+
+    public void publish(List<FeedFanoutMessage> messages) {
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        Correlation.ids().forEach((k, v) -> attributes.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
+        List<PublishBatchRequestEntry> entries = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            entries.add(PublishBatchRequestEntry.builder().id("m" + i).message(Contracts.encodeFanout(messages.get(i)))
+                    .messageAttributes(attributes).build());
+        }
+        for (int from = 0; from < entries.size(); from += MAX_PER_CALL) {
+            send(entries.subList(from, Math.min(entries.size(), from + MAX_PER_CALL)));
+        }
+        Metrics.count("FanoutMessages", messages.size());
+    }
+
+    private void send(List<PublishBatchRequestEntry> chunk) {
+        List<PublishBatchRequestEntry> pending = chunk;
+        for (int attempt = 1; ; attempt++) {
+            List<PublishBatchRequestEntry> send = pending;
+            PublishBatchResponse response = sns.publishBatch(r -> r.topicArn(topicArn).publishBatchRequestEntries(send));
+            if (!response.hasFailed() || response.failed().isEmpty()) {
+                return;
+            }
+            Set<String> failedIds = response.failed().stream().map(f -> f.id()).collect(Collectors.toSet());
+            boolean permanent = response.failed().stream().anyMatch(f -> Boolean.TRUE.equals(f.senderFault()));
+            String reasons = response.failed().stream().map(f -> f.code() + ": " + f.message()).distinct().collect(Collectors.joining("; "));
+            if (permanent || attempt >= retryPolicy.maxAttempts()) {
+                throw new IllegalStateException(failedIds.size() + " fan-out messages not published after " + attempt
+                        + " attempts: " + reasons);
+            }
+            Metrics.count("FanoutMessagesRetried", failedIds.size());
+            retryPolicy.pause(attempt);
+            pending = send.stream().filter(e -> failedIds.contains(e.id())).toList();
+        }
+    }
+}

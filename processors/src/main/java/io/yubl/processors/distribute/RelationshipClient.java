@@ -1,0 +1,74 @@
+package io.yubl.processors.distribute;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.yubl.contracts.Contracts;
+import io.yubl.middleware.Correlation;
+import io.yubl.middleware.Environment;
+import io.yubl.middleware.RetryPolicy;
+import io.yubl.stores.Page;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * The relationship API as distribute-yubl calls it: {@code GET /users/{id}/followers?limit=&cursor=}, with the
+ * current correlation ids as headers. 5xx answers, 429 and I/O errors are retried with backoff; anything else fails.
+ */
+public final class RelationshipClient {
+    private final URI baseUrl;
+    private final HttpClient http;
+    private final RetryPolicy retryPolicy;
+
+    public RelationshipClient(URI baseUrl, RetryPolicy retryPolicy) {
+        this.baseUrl = URI.create(baseUrl.toString().endsWith("/") ? baseUrl.toString() : baseUrl + "/");
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        this.retryPolicy = retryPolicy;
+    }
+
+    public static RelationshipClient fromEnvironment() {
+        return new RelationshipClient(URI.create(Environment.required("RELATIONSHIP_API_URL")), RetryPolicy.DEFAULT);
+    }
+
+    public Page<String> followers(String userId, int limit, String cursor) {
+        String path = "users/" + URLEncoder.encode(userId, UTF_8) + "/followers?limit=" + limit
+                + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(10)).GET();
+        Correlation.ids().forEach(request::header);
+        HttpRequest built = request.build();
+        for (int attempt = 1; ; attempt++) {
+            String failure;
+            try {
+                HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    JsonNode body = Contracts.json().readTree(response.body());
+                    List<String> ids = new ArrayList<>();
+                    body.path("items").forEach(item -> ids.add(item.path("userId").asText()));
+                    JsonNode next = body.path("nextCursor");
+                    return new Page<>(ids, next.isTextual() ? next.asText() : null);
+                }
+                failure = "HTTP " + response.statusCode() + " " + response.body();
+                if (response.statusCode() < 500 && response.statusCode() != 429) {
+                    throw new IllegalStateException("relationship API refused " + built.uri() + ": " + failure);
+                }
+            } catch (IOException e) {
+                failure = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            if (attempt >= retryPolicy.maxAttempts()) {
+                throw new IllegalStateException("relationship API " + built.uri() + " failed " + attempt + " times; last: " + failure);
+            }
+            retryPolicy.pause(attempt);
+        }
+    }
+}

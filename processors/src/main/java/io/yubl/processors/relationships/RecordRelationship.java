@@ -1,0 +1,59 @@
+package io.yubl.processors.relationships;
+
+import io.yubl.contracts.EventEnvelope;
+import io.yubl.contracts.UserFollowed;
+import io.yubl.contracts.UserUnfollowed;
+import io.yubl.middleware.Environment;
+import io.yubl.middleware.Metrics;
+import io.yubl.stores.FeedEntry;
+import io.yubl.stores.FeedRepository;
+import io.yubl.stores.RelationshipRepository;
+import io.yubl.stores.YublRepository;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.util.List;
+
+/**
+ * record-relationship: keeps followers and following. A follow backfills the followee's recent yubls (default 100,
+ * {@code BACKFILL_YUBLS}) into the follower's feed; an unfollow removes them. An event older than what is recorded
+ * changes nothing, so a stale follow never undoes a newer unfollow; a redelivered event is applied again, harmlessly.
+ */
+public final class RecordRelationship {
+    private final RelationshipRepository relationships;
+    private final YublRepository yubls;
+    private final FeedRepository feeds;
+    private final int backfill;
+
+    public RecordRelationship(RelationshipRepository relationships, YublRepository yubls, FeedRepository feeds, int backfill) {
+        this.relationships = relationships;
+        this.yubls = yubls;
+        this.feeds = feeds;
+        this.backfill = backfill;
+    }
+
+    public static RecordRelationship fromEnvironment() {
+        DynamoDbClient dynamodb = FeedRepository.defaultClient();
+        return new RecordRelationship(RelationshipRepository.fromEnvironment(dynamodb), YublRepository.fromEnvironment(dynamodb),
+                FeedRepository.fromEnvironment(dynamodb), Environment.integer("BACKFILL_YUBLS", 100));
+    }
+
+    public void process(EventEnvelope event) {
+        if (event.payload() instanceof UserFollowed followed) {
+            if (!relationships.follow(followed.followerId(), followed.followeeId(), event.occurredAt())) {
+                Metrics.count("StaleEventsIgnored", 1);
+                return;
+            }
+            List<FeedEntry> recent = yubls.recentByAuthor(followed.followeeId(), backfill).stream()
+                    .map(y -> new FeedEntry(followed.followerId(), y.yublId(), y.authorId(), y.postedAt()))
+                    .toList();
+            feeds.add(recent);
+            Metrics.count("FeedItemsBackfilled", recent.size());
+        } else if (event.payload() instanceof UserUnfollowed unfollowed) {
+            if (!relationships.unfollow(unfollowed.followerId(), unfollowed.followeeId(), event.occurredAt())) {
+                Metrics.count("StaleEventsIgnored", 1);
+                return;
+            }
+            Metrics.count("FeedItemsRemoved", feeds.removeAuthor(unfollowed.followerId(), unfollowed.followeeId()));
+        }
+    }
+}

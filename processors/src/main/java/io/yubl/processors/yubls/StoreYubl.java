@@ -1,0 +1,40 @@
+package io.yubl.processors.yubls;
+
+import io.yubl.contracts.EventEnvelope;
+import io.yubl.contracts.YublDeleted;
+import io.yubl.contracts.YublPosted;
+import io.yubl.middleware.Metrics;
+import io.yubl.stores.FeedRepository;
+import io.yubl.stores.Yubl;
+import io.yubl.stores.YublRepository;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * store-yubl: keeps the yubls table that feeds are hydrated from. A posted yubl is stored; a deleted one becomes a
+ * tombstone and is removed from every feed it reached. Both are idempotent.
+ */
+public final class StoreYubl {
+    private final YublRepository yubls;
+    private final FeedRepository feeds;
+
+    public StoreYubl(YublRepository yubls, FeedRepository feeds) {
+        this.yubls = yubls;
+        this.feeds = feeds;
+    }
+
+    public static StoreYubl fromEnvironment() {
+        DynamoDbClient dynamodb = FeedRepository.defaultClient();
+        return new StoreYubl(YublRepository.fromEnvironment(dynamodb), FeedRepository.fromEnvironment(dynamodb));
+    }
+
+    public void process(EventEnvelope event) {
+        if (event.payload() instanceof YublPosted posted) {
+            if (!yubls.put(new Yubl(posted.yublId(), posted.authorId(), posted.text(), posted.postedAt()))) {
+                Metrics.count("DeletedYublsNotRestored", 1);
+            }
+        } else if (event.payload() instanceof YublDeleted deleted) {
+            yubls.delete(deleted.yublId(), deleted.authorId(), event.occurredAt());
+            Metrics.count("FeedItemsRemoved", feeds.removeEverywhere(deleted.yublId()));
+        }
+    }
+}

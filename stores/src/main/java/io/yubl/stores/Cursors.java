@@ -1,0 +1,82 @@
+package io.yubl.stores;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.yubl.contracts.Contracts;
+import io.yubl.middleware.Environment;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * Opaque pagination cursors: a DynamoDB position (string key attributes), base64url JSON, signed with HMAC-SHA256 so
+ * that a tampered or foreign cursor is refused rather than read. The key is {@code CURSOR_SECRET}.
+ */
+public final class Cursors {
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private final SecretKeySpec key;
+
+    public Cursors(String secret) {
+        this.key = new SecretKeySpec(secret.getBytes(UTF_8), "HmacSHA256");
+    }
+
+    public static Cursors fromEnvironment() {
+        return new Cursors(Environment.optional("CURSOR_SECRET", "local-development-cursor-secret"));
+    }
+
+    public String encode(Map<String, AttributeValue> position) {
+        if (position == null || position.isEmpty()) {
+            return null;
+        }
+        ObjectNode json = Contracts.json().createObjectNode();
+        position.forEach((name, value) -> json.put(name, value.s()));
+        byte[] payload = json.toString().getBytes(UTF_8);
+        return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(sign(payload));
+    }
+
+    /** The position in the cursor; null for a null cursor; {@link InvalidCursorException} if it is not genuine. */
+    public Map<String, AttributeValue> decode(String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        int dot = cursor.indexOf('.');
+        try {
+            if (dot < 0) {
+                throw new InvalidCursorException("is malformed");
+            }
+            byte[] payload = DECODER.decode(cursor.substring(0, dot));
+            byte[] signature = DECODER.decode(cursor.substring(dot + 1));
+            if (!MessageDigest.isEqual(signature, sign(payload))) {
+                throw new InvalidCursorException("was not issued by this service or has been altered");
+            }
+            JsonNode json = Contracts.json().readTree(payload);
+            Map<String, AttributeValue> position = new LinkedHashMap<>();
+            json.fields().forEachRemaining(f -> position.put(f.getKey(), AttributeValue.fromS(f.getValue().asText())));
+            return position;
+        } catch (IllegalArgumentException e) {
+            throw e instanceof InvalidCursorException ice ? ice : new InvalidCursorException("is malformed");
+        } catch (java.io.IOException e) {
+            throw new InvalidCursorException("is malformed");
+        }
+    }
+
+    private byte[] sign(byte[] payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(payload);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.yubl.stores;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.yubl.contracts.Contracts;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * OpenSearch's REST API over the JDK's HTTP client. Against an Amazon OpenSearch Service domain (https) each request
+ * is signed with SigV4 (service {@code es}) using the default credentials; against a local node (http) it is not.
+ */
+public final class OpenSearchHttp {
+    /** A response: status and JSON body (null when empty). */
+    public record Response(int status, JsonNode body) {
+    }
+
+    private final URI endpoint;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final AwsCredentialsProvider credentials;
+    private final String region;
+
+    public OpenSearchHttp(String endpoint) {
+        this.endpoint = URI.create(endpoint.contains("://") ? endpoint : "https://" + endpoint);
+        boolean signed = "https".equals(this.endpoint.getScheme());
+        this.credentials = signed ? DefaultCredentialsProvider.builder().build() : null;
+        this.region = signed ? new DefaultAwsRegionProviderChain().getRegion().id() : null;
+    }
+
+    public Response send(String method, String pathAndQuery, String body) {
+        URI uri = endpoint.resolve(pathAndQuery);
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .method(method, bytes.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
+        if (bytes.length > 0) {
+            request.header("content-type", "application/json");
+        }
+        if (credentials != null) {
+            sign(method, uri, bytes).headers().forEach((name, values) -> {
+                if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
+                    values.forEach(v -> request.header(name, v));
+                }
+            });
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String text = response.body();
+            return new Response(response.statusCode(), text == null || text.isBlank() ? null : Contracts.json().readTree(text));
+        } catch (IOException e) {
+            throw new IllegalStateException("OpenSearch " + method + " " + uri.getPath() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private SdkHttpRequest sign(String method, URI uri, byte[] body) {
+        SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder().uri(uri).method(SdkHttpMethod.fromValue(method));
+        if (body.length > 0) {
+            unsigned.putHeader("content-type", "application/json");
+        }
+        return AwsV4HttpSigner.create().sign(r -> r
+                .identity(credentials.resolveCredentials())
+                .request(unsigned.build())
+                .payload(ContentStreamProvider.fromByteArray(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "es")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region)).request();
+    }
+}

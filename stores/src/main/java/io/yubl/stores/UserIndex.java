@@ -1,0 +1,80 @@
+package io.yubl.stores;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.yubl.contracts.Contracts;
+import io.yubl.middleware.Environment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * The OpenSearch {@code users} index. Documents are versioned externally by the time of the event that produced them,
+ * so a stale or repeated event never overwrites a newer profile.
+ */
+public final class UserIndex {
+    public static final String MAPPING = "/search/users-index.json";
+
+    private final OpenSearchHttp http;
+    private final String index;
+
+    public UserIndex(OpenSearchHttp http, String index) {
+        this.http = http;
+        this.index = index;
+    }
+
+    public static UserIndex fromEnvironment() {
+        return new UserIndex(new OpenSearchHttp(Environment.required("SEARCH_ENDPOINT")), Environment.optional("USERS_INDEX", "users"));
+    }
+
+    public String name() {
+        return index;
+    }
+
+    /** Creates the index with the contracts' mapping if it does not exist (on AWS, at a function's cold start). */
+    public void ensureExists() {
+        if (http.send("HEAD", "/" + index, null).status() == 200) {
+            return;
+        }
+        OpenSearchHttp.Response created = http.send("PUT", "/" + index, mapping());
+        if (created.status() != 200 && !String.valueOf(created.body()).contains("resource_already_exists_exception")) {
+            throw new IllegalStateException("creating index " + index + ": HTTP " + created.status() + " " + created.body());
+        }
+    }
+
+    /** Indexes the user as of their document's time; false when the index already holds a newer version. */
+    public boolean put(UserDocument user) {
+        ObjectNode doc = Contracts.json().createObjectNode();
+        doc.put("userId", user.userId());
+        doc.put("username", user.username());
+        doc.put("firstName", user.firstName());
+        doc.put("lastName", user.lastName());
+        doc.put("updatedAt", user.updatedAt().toString());
+        OpenSearchHttp.Response response = http.send("PUT", "/" + index + "/_doc/" + user.userId()
+                + "?version_type=external&version=" + user.updatedAt().toEpochMilli(), doc.toString());
+        if (response.status() == 409) {
+            return false;
+        }
+        if (response.status() / 100 != 2) {
+            throw new IllegalStateException("indexing user " + user.userId() + ": HTTP " + response.status() + " " + response.body());
+        }
+        return true;
+    }
+
+    public OpenSearchHttp http() {
+        return http;
+    }
+
+    private static String mapping() {
+        try (InputStream in = UserIndex.class.getResourceAsStream(MAPPING)) {
+            if (in == null) {
+                throw new IllegalStateException("no " + MAPPING + " on the classpath");
+            }
+            return new String(in.readAllBytes(), UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

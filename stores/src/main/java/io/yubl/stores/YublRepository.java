@@ -1,0 +1,127 @@
+package io.yubl.stores;
+
+import io.yubl.middleware.Environment;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Yubls in DynamoDB, the source feeds are hydrated from. A deleted yubl leaves a tombstone (its text removed), so that
+ * a late or repeated yubl-posted cannot bring it back, and fan-out can tell it was deleted.
+ */
+public final class YublRepository {
+    public static final String BY_AUTHOR = "byAuthor";
+
+    private final DynamoDbClient dynamodb;
+    private final String table;
+
+    public YublRepository(DynamoDbClient dynamodb, String table) {
+        this.dynamodb = dynamodb;
+        this.table = table;
+    }
+
+    public static YublRepository fromEnvironment(DynamoDbClient dynamodb) {
+        return new YublRepository(dynamodb, Environment.required("YUBLS_TABLE"));
+    }
+
+    /** Stores the yubl; false if it was already deleted (then nothing changes). Idempotent. */
+    public boolean put(Yubl yubl) {
+        try {
+            dynamodb.putItem(r -> r.tableName(table)
+                    .item(Map.of(
+                            "yublId", AttributeValue.fromS(yubl.yublId()),
+                            "authorId", AttributeValue.fromS(yubl.authorId()),
+                            "text", AttributeValue.fromS(yubl.text()),
+                            "postedAt", AttributeValue.fromS(SortableTime.format(yubl.postedAt()))))
+                    .conditionExpression("attribute_not_exists(deleted)"));
+            return true;
+        } catch (ConditionalCheckFailedException deleted) {
+            return false;
+        }
+    }
+
+    /** Marks the yubl deleted (whether or not it was stored yet) and drops its text. Idempotent. */
+    public void delete(String yublId, String authorId, Instant deletedAt) {
+        dynamodb.updateItem(r -> r.tableName(table)
+                .key(Map.of("yublId", AttributeValue.fromS(yublId)))
+                .updateExpression("SET deleted = :t, deletedAt = :at, authorId = if_not_exists(authorId, :a) REMOVE #text")
+                .expressionAttributeNames(Map.of("#text", "text"))
+                .expressionAttributeValues(Map.of(
+                        ":t", AttributeValue.fromBool(true),
+                        ":at", AttributeValue.fromS(SortableTime.format(deletedAt)),
+                        ":a", AttributeValue.fromS(authorId))));
+    }
+
+    public boolean isDeleted(String yublId) {
+        Map<String, AttributeValue> item = dynamodb.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of("yublId", AttributeValue.fromS(yublId))).projectionExpression("deleted")).item();
+        return item != null && item.containsKey("deleted");
+    }
+
+    public Optional<Yubl> get(String yublId) {
+        Map<String, AttributeValue> item = dynamodb.getItem(r -> r.tableName(table)
+                .key(Map.of("yublId", AttributeValue.fromS(yublId)))).item();
+        return item == null || item.isEmpty() || item.containsKey("deleted") ? Optional.empty() : Optional.of(yubl(item));
+    }
+
+    /** The live (not deleted) yubls among these ids, by id; BatchGetItem, 100 keys a call, unprocessed keys retried. */
+    public Map<String, Yubl> getAll(Collection<String> yublIds) {
+        Map<String, Yubl> found = new HashMap<>();
+        List<String> ids = yublIds.stream().distinct().toList();
+        for (int from = 0; from < ids.size(); from += 100) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream()
+                    .map(id -> Map.of("yublId", AttributeValue.fromS(id))).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+            for (int attempt = 1; request != null && !request.isEmpty(); attempt++) {
+                Map<String, KeysAndAttributes> send = request;
+                var response = dynamodb.batchGetItem(r -> r.requestItems(send));
+                response.responses().getOrDefault(table, List.of()).stream()
+                        .filter(item -> !item.containsKey("deleted"))
+                        .forEach(item -> found.put(item.get("yublId").s(), yubl(item)));
+                request = response.unprocessedKeys();
+                if (request != null && !request.isEmpty()) {
+                    if (attempt >= io.yubl.middleware.RetryPolicy.DEFAULT.maxAttempts()) {
+                        throw new IllegalStateException("yubls still unprocessed after " + attempt + " BatchGetItem attempts");
+                    }
+                    io.yubl.middleware.RetryPolicy.DEFAULT.pause(attempt);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The author's newest live yubls, newest first. */
+    public List<Yubl> recentByAuthor(String authorId, int limit) {
+        List<Yubl> yubls = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamodb.query(q -> q.tableName(table).indexName(BY_AUTHOR)
+                    .keyConditionExpression("authorId = :a")
+                    .expressionAttributeValues(Map.of(":a", AttributeValue.fromS(authorId)))
+                    .scanIndexForward(false)
+                    .limit(limit)
+                    .exclusiveStartKey(from));
+            page.items().stream().filter(item -> !item.containsKey("deleted") && item.containsKey("text"))
+                    .forEach(item -> yubls.add(yubl(item)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && yubls.size() < limit);
+        return yubls.size() > limit ? yubls.subList(0, limit) : yubls;
+    }
+
+    private static Yubl yubl(Map<String, AttributeValue> item) {
+        return new Yubl(item.get("yublId").s(), item.get("authorId").s(), item.get("text").s(),
+                SortableTime.parse(item.get("postedAt").s()));
+    }
+
+}
