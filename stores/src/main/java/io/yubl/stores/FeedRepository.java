@@ -1,6 +1,5 @@
 package io.yubl.stores;
 
-import io.yubl.middleware.Clients;
 import io.yubl.middleware.Environment;
 import io.yubl.middleware.RetryPolicy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,10 +33,6 @@ public final class FeedRepository {
 
     public static FeedRepository fromEnvironment(DynamoDbClient dynamodb) {
         return new FeedRepository(dynamodb, Environment.required("FEEDS_TABLE"), new BatchWriter(dynamodb, RetryPolicy.DEFAULT));
-    }
-
-    public static DynamoDbClient defaultClient() {
-        return Clients.build(DynamoDbClient.builder());
     }
 
     /** Puts the yubl into each of these users' feeds (idempotent). */

@@ -53,7 +53,7 @@ public final class AwsClients {
         setIfAbsent("aws.accessKeyId", LocalEndpoints.ACCESS_KEY);
         setIfAbsent("aws.secretAccessKey", LocalEndpoints.SECRET_KEY);
         setIfAbsent("aws.endpointUrlKinesis", LocalEndpoints.kinesis().toString());
-        setIfAbsent("aws.endpointUrlDynamodb", LocalEndpoints.dynamodb().toString());
+        setIfAbsent("aws.endpointUrlDynamoDb", LocalEndpoints.dynamodb().toString());
         setIfAbsent("aws.endpointUrlSns", LocalEndpoints.snsSqs().toString());
         setIfAbsent("aws.endpointUrlSqs", LocalEndpoints.snsSqs().toString());
     }

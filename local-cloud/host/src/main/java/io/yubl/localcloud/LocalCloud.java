@@ -9,7 +9,8 @@ import java.util.Map;
  * The local cloud's command line, used by bin/stack and bin/run:
  * <ul>
  *   <li>{@code provision}: creates every resource of template.yaml on the running emulators (harmless to repeat);</li>
- *   <li>{@code serve}: provisions, then serves the functions: every HttpApi route on one port.</li>
+ *   <li>{@code serve}: provisions, then serves the functions: every HttpApi route on one port, and every Kinesis and
+ *   SQS event source; prints "ready" once each Kinesis function holds its shards.</li>
  * </ul>
  * Run from the repository root (or set {@code YUBL_TEMPLATE}).
  */
@@ -26,10 +27,18 @@ public final class LocalCloud {
                 Provisioner.local(template, System.out::println).provision();
             }
             case "serve" -> {
-                ApiHost api = serve(template, LocalEndpoints.apiPort());
-                System.out.println("API host listening on " + api.baseUrl());
-                api.routes().forEach(r -> System.out.println("  " + r));
+                Host host = serve(template, LocalEndpoints.apiPort(), true);
+                System.out.println("API host listening on " + host.api().baseUrl());
+                host.api().routes().forEach(r -> System.out.println("  " + r));
+                System.out.println("Event sources:");
+                host.sources().describe().forEach(r -> System.out.println("  " + r));
+                int shards = AwsClients.kinesis().describeStreamSummary(r -> r.streamName(System.getProperty("EVENTS_STREAM")))
+                        .streamDescriptionSummary().openShardCount();
+                if (!host.sources().awaitLeases(shards, java.time.Duration.ofSeconds(120))) {
+                    System.out.println("warning: not every Kinesis function holds its shards after 120 s; events wait until they do");
+                }
                 System.out.println("ready");
+                Runtime.getRuntime().addShutdownHook(new Thread(host::close));
                 Thread.currentThread().join();
             }
             default -> {
@@ -39,8 +48,22 @@ public final class LocalCloud {
         }
     }
 
-    /** Provisions, sets the functions' environment, and starts the API host on the given port (0: any free port). */
-    public static ApiHost serve(Template template, int port) throws java.io.IOException {
+    /** The running host: the API and, when started, the event sources. */
+    public record Host(ApiHost api, EventSources sources) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (sources != null) {
+                sources.close();
+            }
+            api.close();
+        }
+    }
+
+    /**
+     * Provisions, sets the functions' environment, starts the API host on the given port (0: any free port) and, if
+     * asked, the event sources. The functions reach the relationship API at this host.
+     */
+    public static Host serve(Template template, int port, boolean withEventSources) throws java.io.IOException {
         AwsClients.useLocalEndpointsByDefault();
         Intrinsics intrinsics = Provisioner.local(template, line -> { }).provision();
         functionEnvironment(template, intrinsics).forEach(System::setProperty);
@@ -49,7 +72,13 @@ public final class LocalCloud {
                 .toList();
         ApiHost api = new ApiHost(functions, port);
         api.start();
-        return api;
+        System.setProperty("RELATIONSHIP_API_URL", api.baseUrl().toString());
+        EventSources sources = null;
+        if (withEventSources) {
+            sources = new EventSources(functions, intrinsics);
+            sources.start();
+        }
+        return new Host(api, sources);
     }
 
     /**

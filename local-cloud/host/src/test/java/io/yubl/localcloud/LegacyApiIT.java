@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LegacyApiIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalCloud.Host host;
     private static ApiHost api;
     private static KinesisClient kinesis;
     private static String stream;
@@ -39,14 +40,15 @@ class LegacyApiIT {
     @BeforeAll
     static void serve() throws Exception {
         started = Instant.now().minusSeconds(1);
-        api = LocalCloud.serve(Template.load(Path.of("../../template.yaml")), 0);
+        host = LocalCloud.serve(Template.load(Path.of("../../template.yaml")), 0, false);
+        api = host.api();
         stream = System.getProperty("EVENTS_STREAM");
         kinesis = LocalKinesis.client();
     }
 
     @AfterAll
     static void stop() {
-        api.close();
+        host.close();
         kinesis.close();
     }
 

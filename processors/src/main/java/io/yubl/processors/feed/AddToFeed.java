@@ -3,8 +3,11 @@ package io.yubl.processors.feed;
 import io.yubl.contracts.FeedFanoutMessage;
 import io.yubl.middleware.Environment;
 import io.yubl.middleware.Metrics;
+import io.yubl.stores.Dynamo;
 import io.yubl.stores.FeedRepository;
 import io.yubl.stores.YublRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -15,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * briefly hold up to that many items over the cap.
  */
 public final class AddToFeed {
+    private static final Logger LOG = LoggerFactory.getLogger(AddToFeed.class);
+
     private final FeedRepository feeds;
     private final YublRepository yubls;
     private final FeedTrimming trimming;
@@ -26,7 +31,7 @@ public final class AddToFeed {
     }
 
     public static AddToFeed fromEnvironment() {
-        DynamoDbClient dynamodb = FeedRepository.defaultClient();
+        DynamoDbClient dynamodb = Dynamo.client();
         return new AddToFeed(FeedRepository.fromEnvironment(dynamodb), YublRepository.fromEnvironment(dynamodb),
                 new FeedTrimming(Environment.integer("FEED_CAP", 800), Environment.integer("FEED_TRIM_EVERY", 20)));
     }
@@ -34,6 +39,7 @@ public final class AddToFeed {
     public void process(FeedFanoutMessage message) {
         if (yubls.isDeleted(message.yublId())) {
             Metrics.count("DeletedYublsSkipped", 1);
+            LOG.atInfo().addKeyValue("yublId", message.yublId()).log("yubl deleted before it reached these feeds; skipped");
             return;
         }
         feeds.add(message.yublId(), message.authorId(), message.postedAt(), message.followerIds());
@@ -47,5 +53,7 @@ public final class AddToFeed {
         if (trimmed > 0) {
             Metrics.count("FeedItemsTrimmed", trimmed);
         }
+        LOG.atInfo().addKeyValue("yublId", message.yublId()).addKeyValue("feeds", message.followerIds().size())
+                .addKeyValue("trimmed", trimmed).log("yubl added to feeds");
     }
 }

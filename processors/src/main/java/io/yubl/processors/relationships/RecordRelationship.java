@@ -6,6 +6,7 @@ import io.yubl.contracts.UserUnfollowed;
 import io.yubl.middleware.Environment;
 import io.yubl.middleware.Metrics;
 import io.yubl.stores.FeedEntry;
+import io.yubl.stores.Dynamo;
 import io.yubl.stores.FeedRepository;
 import io.yubl.stores.RelationshipRepository;
 import io.yubl.stores.YublRepository;
@@ -32,7 +33,7 @@ public final class RecordRelationship {
     }
 
     public static RecordRelationship fromEnvironment() {
-        DynamoDbClient dynamodb = FeedRepository.defaultClient();
+        DynamoDbClient dynamodb = Dynamo.client();
         return new RecordRelationship(RelationshipRepository.fromEnvironment(dynamodb), YublRepository.fromEnvironment(dynamodb),
                 FeedRepository.fromEnvironment(dynamodb), Environment.integer("BACKFILL_YUBLS", 100));
     }

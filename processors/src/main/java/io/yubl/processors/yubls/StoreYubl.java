@@ -4,6 +4,7 @@ import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.YublDeleted;
 import io.yubl.contracts.YublPosted;
 import io.yubl.middleware.Metrics;
+import io.yubl.stores.Dynamo;
 import io.yubl.stores.FeedRepository;
 import io.yubl.stores.Yubl;
 import io.yubl.stores.YublRepository;
@@ -23,7 +24,7 @@ public final class StoreYubl {
     }
 
     public static StoreYubl fromEnvironment() {
-        DynamoDbClient dynamodb = FeedRepository.defaultClient();
+        DynamoDbClient dynamodb = Dynamo.client();
         return new StoreYubl(YublRepository.fromEnvironment(dynamodb), FeedRepository.fromEnvironment(dynamodb));
     }
 

@@ -1,0 +1,58 @@
+package io.yubl.apis.relationships;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.yubl.apis.Parameters;
+import io.yubl.contracts.Contracts;
+import io.yubl.middleware.http.HttpApiHandler.Route;
+import io.yubl.middleware.http.HttpError;
+import io.yubl.middleware.http.HttpRequest;
+import io.yubl.middleware.http.HttpResponse;
+import io.yubl.stores.InvalidCursorException;
+import io.yubl.stores.Page;
+import io.yubl.stores.RelationshipRepository;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The relationship API: a user's followers and following, in pages of up to 100 with an opaque cursor. It is what
+ * distribute-yubl calls to fan a yubl out.
+ */
+public final class RelationshipApi {
+    public static final int DEFAULT_LIMIT = 25;
+
+    private final RelationshipRepository relationships;
+
+    public RelationshipApi(RelationshipRepository relationships) {
+        this.relationships = relationships;
+    }
+
+    public Map<String, Route> routes() {
+        Map<String, Route> routes = new LinkedHashMap<>();
+        routes.put("GET /users/{userId}/followers", r -> list(r, true));
+        routes.put("GET /users/{userId}/following", r -> list(r, false));
+        return routes;
+    }
+
+    private HttpResponse list(HttpRequest request, boolean followers) {
+        String userId = request.pathParameter("userId");
+        int limit = Parameters.limit(request, DEFAULT_LIMIT);
+        String cursor = request.queryParameter("cursor");
+        Page<String> page;
+        try {
+            page = followers ? relationships.followers(userId, limit, cursor) : relationships.following(userId, limit, cursor);
+        } catch (InvalidCursorException e) {
+            throw HttpError.badRequest("cursor", e.getMessage());
+        }
+        ObjectNode body = Contracts.json().createObjectNode();
+        ArrayNode items = body.putArray("items");
+        page.items().forEach(id -> items.addObject().put("userId", id));
+        if (page.nextCursor() == null) {
+            body.putNull("nextCursor");
+        } else {
+            body.put("nextCursor", page.nextCursor());
+        }
+        return HttpResponse.json(200, body);
+    }
+}

@@ -1,0 +1,88 @@
+package io.yubl.localcloud;
+
+import io.yubl.middleware.SqsDeadLetters;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The event source mappings of template.yaml, run locally: every Kinesis and SQS event of every function. Which
+ * function listens to what comes from the template alone.
+ */
+public final class EventSources implements AutoCloseable {
+    private final List<KinesisSource> kinesisSources = new ArrayList<>();
+    private final List<SqsSource> sqsSources = new ArrayList<>();
+
+    public EventSources(List<LocalFunction> functions, Intrinsics intrinsics) {
+        KinesisAsyncClient kinesis = local(KinesisAsyncClient.builder(), LocalEndpoints.kinesis()).build();
+        DynamoDbAsyncClient dynamodb = local(DynamoDbAsyncClient.builder(), LocalEndpoints.dynamodb()).build();
+        CloudWatchAsyncClient cloudwatch = local(CloudWatchAsyncClient.builder(), LocalEndpoints.snsSqs()).build();
+        SqsClient sqs = AwsClients.sqs();
+        for (LocalFunction function : functions) {
+            function.resource().events("Kinesis").values().forEach(event -> {
+                Map<String, Object> props = Template.map(intrinsics.resolve(event));
+                String onFailureArn = String.valueOf(Template.map(Template.map(props.get("DestinationConfig")).get("OnFailure")).get("Destination"));
+                String onFailureUrl = sqs.getQueueUrl(r -> r.queueName(onFailureArn.substring(onFailureArn.lastIndexOf(':') + 1))).queueUrl();
+                kinesisSources.add(new KinesisSource(function, String.valueOf(props.get("Stream")), props,
+                        new SqsDeadLetters(sqs, onFailureUrl), kinesis, dynamodb, cloudwatch));
+            });
+            function.resource().events("SQS").values().forEach(event -> {
+                Map<String, Object> props = Template.map(intrinsics.resolve(event));
+                sqsSources.add(new SqsSource(function, sqs, String.valueOf(props.get("Queue")),
+                        Integer.parseInt(String.valueOf(props.getOrDefault("BatchSize", 10)))));
+            });
+        }
+    }
+
+    public void start() {
+        kinesisSources.forEach(KinesisSource::start);
+        sqsSources.forEach(SqsSource::start);
+    }
+
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        kinesisSources.forEach(s -> lines.add(s.describe()));
+        sqsSources.forEach(s -> lines.add(s.describe()));
+        return lines;
+    }
+
+    /** Waits until every Kinesis function holds at least this many shard leases (KCL takes its first leases slowly). */
+    public boolean awaitLeases(int shards, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (kinesisSources.stream().allMatch(s -> s.shardsHeld() >= shards)) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        sqsSources.forEach(SqsSource::close);
+        kinesisSources.parallelStream().forEach(KinesisSource::close);
+    }
+
+    private static <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder<B, ?>> B local(B builder, URI endpoint) {
+        builder.endpointOverride(endpoint)
+                .region(Region.of(LocalEndpoints.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalEndpoints.ACCESS_KEY, LocalEndpoints.SECRET_KEY)));
+        builder.httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1).maxConcurrency(64));
+        return builder;
+    }
+}

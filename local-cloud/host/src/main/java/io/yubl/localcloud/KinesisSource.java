@@ -1,0 +1,276 @@
+package io.yubl.localcloud;
+
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.yubl.middleware.DeadLetters;
+import io.yubl.middleware.RetryPolicy;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.kinesis.common.ConfigsBuilder;
+import software.amazon.kinesis.common.InitialPositionInStream;
+import software.amazon.kinesis.common.InitialPositionInStreamExtended;
+import software.amazon.kinesis.coordinator.CoordinatorConfig;
+import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.lifecycle.events.InitializationInput;
+import software.amazon.kinesis.lifecycle.events.LeaseLostInput;
+import software.amazon.kinesis.lifecycle.events.ProcessRecordsInput;
+import software.amazon.kinesis.lifecycle.events.ShardEndedInput;
+import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
+import software.amazon.kinesis.metrics.NullMetricsFactory;
+import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
+import software.amazon.kinesis.processor.ShardRecordProcessor;
+import software.amazon.kinesis.retrieval.KinesisClientRecord;
+import software.amazon.kinesis.retrieval.polling.PollingConfig;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * A Kinesis event source mapping, run on the Kinesis Client Library (one KCL application per function, polling): KCL
+ * leases the shards and reads them; each batch goes to the function as a KinesisEvent. The function's
+ * {@code batchItemFailures} are honoured as Lambda honours them: the shard is checkpointed before the first failed
+ * record and retried from it, with backoff, up to {@code MaximumRetryAttempts}; then the batch is bisected (when
+ * {@code BisectBatchOnFunctionError}) until the failing record stands alone, and that record goes to the on-failure
+ * destination with the reason. A shard never moves past a record that has not been processed or dead-lettered, so a
+ * host restarted mid-stream resumes from its checkpoints and loses nothing.
+ */
+final class KinesisSource implements AutoCloseable {
+    private final LocalFunction function;
+    private final String streamName;
+    private final String streamArn;
+    private final int batchSize;
+    private final int maxRetries;
+    private final boolean bisect;
+    private final DeadLetters onFailure;
+    private final RetryPolicy backoff = new RetryPolicy(10, Duration.ofMillis(100), Duration.ofSeconds(2));
+    private final Scheduler scheduler;
+    private final Set<String> shardsHeld = ConcurrentHashMap.newKeySet();
+    private final Thread thread;
+
+    KinesisSource(LocalFunction function, String streamArn, Map<String, Object> properties, DeadLetters onFailure,
+                  KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamodb, CloudWatchAsyncClient cloudwatch) {
+        this.function = function;
+        this.streamArn = streamArn;
+        this.streamName = streamArn.substring(streamArn.lastIndexOf('/') + 1);
+        this.batchSize = intValue(properties.getOrDefault("BatchSize", 100));
+        this.maxRetries = intValue(properties.getOrDefault("MaximumRetryAttempts", 3));
+        this.bisect = Boolean.parseBoolean(String.valueOf(properties.getOrDefault("BisectBatchOnFunctionError", false)));
+        this.onFailure = onFailure;
+        InitialPositionInStream position = "LATEST".equals(properties.get("StartingPosition"))
+                ? InitialPositionInStream.LATEST : InitialPositionInStream.TRIM_HORIZON;
+        ConfigsBuilder configs = new ConfigsBuilder(streamName, function.name(), kinesis, dynamodb, cloudwatch,
+                function.name() + "-" + UUID.randomUUID().toString().substring(0, 8), ShardProcessor::new);
+        this.scheduler = new Scheduler(
+                configs.checkpointConfig(),
+                // KCL 2.x-style lease taking: a worker that died is replaced once its leases expire (failoverTime),
+                // rather than after the 3.x leader lock's two minutes, so a restarted host resumes in seconds
+                configs.coordinatorConfig().clientVersionConfig(CoordinatorConfig.ClientVersionConfig.CLIENT_VERSION_CONFIG_COMPATIBLE_WITH_2X),
+                configs.leaseManagementConfig().shardSyncIntervalMillis(1000).failoverTimeMillis(2000),
+                configs.lifecycleConfig(),
+                configs.metricsConfig().metricsFactory(new NullMetricsFactory()),
+                configs.processorConfig(),
+                configs.retrievalConfig()
+                        .initialPositionInStreamExtended(InitialPositionInStreamExtended.newInitialPosition(position))
+                        .retrievalSpecificConfig(new PollingConfig(streamName, kinesis)
+                                .maxRecords(Math.max(batchSize, 100)).idleTimeBetweenReadsInMillis(250)));
+        this.thread = new Thread(scheduler, "kcl-" + function.name());
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    String describe() {
+        return "Kinesis " + streamName + " -> " + function.name() + " (batch " + batchSize + ", retries " + maxRetries
+                + (bisect ? ", bisect" : "") + ")";
+    }
+
+    int shardsHeld() {
+        return shardsHeld.size();
+    }
+
+    @Override
+    public void close() {
+        try {
+            scheduler.startGracefulShutdown().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            scheduler.shutdown();
+        }
+    }
+
+    private final class ShardProcessor implements ShardRecordProcessor {
+        private String shardId;
+
+        @Override
+        public void initialize(InitializationInput input) {
+            shardId = input.shardId();
+            shardsHeld.add(shardId);
+        }
+
+        @Override
+        public void processRecords(ProcessRecordsInput input) {
+            List<KinesisClientRecord> records = input.records();
+            for (int from = 0; from < records.size(); from += batchSize) {
+                deliver(records.subList(from, Math.min(records.size(), from + batchSize)), input.checkpointer());
+            }
+        }
+
+        /** Delivers until every record is processed or dead-lettered, checkpointing as it goes. */
+        private void deliver(List<KinesisClientRecord> batch, RecordProcessorCheckpointer checkpointer) {
+            List<KinesisClientRecord> pending = batch;
+            int attempts = 0;
+            while (!pending.isEmpty()) {
+                Outcome outcome = invoke(pending);
+                if (outcome.firstFailure < 0) {
+                    checkpoint(checkpointer, pending.get(pending.size() - 1));
+                    return;
+                }
+                if (outcome.firstFailure > 0) {
+                    checkpoint(checkpointer, pending.get(outcome.firstFailure - 1));
+                    pending = pending.subList(outcome.firstFailure, pending.size());
+                    attempts = 0;
+                    continue;
+                }
+                attempts++;
+                if (attempts <= maxRetries) {
+                    backoff.pause(attempts);
+                } else if (bisect && pending.size() > 1) {
+                    int half = pending.size() / 2;
+                    deliver(pending.subList(0, half), checkpointer);
+                    deliver(pending.subList(half, pending.size()), checkpointer);
+                    return;
+                } else {
+                    KinesisClientRecord failed = pending.get(0);
+                    sendToOnFailure(failed, outcome.reason, attempts);
+                    checkpoint(checkpointer, failed);
+                    pending = pending.subList(1, pending.size());
+                    attempts = 0;
+                }
+            }
+        }
+
+        private record Outcome(int firstFailure, String reason) {
+        }
+
+        private Outcome invoke(List<KinesisClientRecord> records) {
+            try {
+                StreamsEventResponse response = (StreamsEventResponse) function.invoke(event(records));
+                if (response == null || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {
+                    return new Outcome(-1, null);
+                }
+                Set<String> failed = new HashSet<>();
+                response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
+                for (int i = 0; i < records.size(); i++) {
+                    if (failed.contains(records.get(i).sequenceNumber())) {
+                        return new Outcome(i, "the function reported the record as failed (batchItemFailures)");
+                    }
+                }
+                // failures naming no record of the batch: Lambda retries the whole batch
+                return new Outcome(0, "the function reported failures naming no record of the batch: " + failed);
+            } catch (RuntimeException | Error e) {
+                return new Outcome(0, "the function threw: " + e);
+            }
+        }
+
+        private void sendToOnFailure(KinesisClientRecord record, String reason, int attempts) {
+            Map<String, String> source = new LinkedHashMap<>();
+            source.put("eventSourceARN", streamArn);
+            source.put("shardId", shardId);
+            source.put("sequenceNumber", record.sequenceNumber());
+            source.put("partitionKey", record.partitionKey());
+            source.put("attempts", Integer.toString(attempts));
+            byte[] data = bytes(record.data());
+            String text = new String(data, UTF_8);
+            String printable = text.contains("\uFFFD") ? "base64:" + Base64.getEncoder().encodeToString(data) : text;
+            while (true) {
+                try {
+                    onFailure.send(function.name() + " failed on this record after " + attempts + " attempts: " + reason, source, printable);
+                    return;
+                } catch (RuntimeException e) {
+                    // the shard must not move past a record that is neither processed nor dead-lettered
+                    System.err.println("[host] " + function.name() + ": on-failure destination unavailable, retrying: " + e);
+                    backoff.pause(5);
+                }
+            }
+        }
+
+        private KinesisEvent event(List<KinesisClientRecord> records) {
+            List<KinesisEvent.KinesisEventRecord> list = new ArrayList<>(records.size());
+            for (KinesisClientRecord r : records) {
+                KinesisEvent.Record kinesis = new KinesisEvent.Record();
+                kinesis.setKinesisSchemaVersion("1.0");
+                kinesis.setPartitionKey(r.partitionKey());
+                kinesis.setSequenceNumber(r.sequenceNumber());
+                kinesis.setData(ByteBuffer.wrap(bytes(r.data())));
+                kinesis.setApproximateArrivalTimestamp(r.approximateArrivalTimestamp() == null ? new Date() : Date.from(r.approximateArrivalTimestamp()));
+                KinesisEvent.KinesisEventRecord record = new KinesisEvent.KinesisEventRecord();
+                record.setKinesis(kinesis);
+                record.setEventSource("aws:kinesis");
+                record.setEventVersion("1.0");
+                record.setEventID(shardId + ":" + r.sequenceNumber());
+                record.setEventName("aws:kinesis:record");
+                record.setEventSourceARN(streamArn);
+                record.setAwsRegion(LocalEndpoints.REGION);
+                record.setInvokeIdentityArn("arn:aws:iam::" + LocalEndpoints.ACCOUNT_ID + ":role/" + function.name());
+                list.add(record);
+            }
+            KinesisEvent event = new KinesisEvent();
+            event.setRecords(list);
+            return event;
+        }
+
+        private void checkpoint(RecordProcessorCheckpointer checkpointer, KinesisClientRecord record) {
+            try {
+                checkpointer.checkpoint(record.sequenceNumber(), record.subSequenceNumber());
+            } catch (Exception e) {
+                // not fatal: a lost checkpoint means redelivery, and every processor is idempotent
+                System.err.println("[host] " + function.name() + " " + shardId + ": checkpoint failed: " + e);
+            }
+        }
+
+        @Override
+        public void leaseLost(LeaseLostInput input) {
+            shardsHeld.remove(shardId);
+        }
+
+        @Override
+        public void shardEnded(ShardEndedInput input) {
+            try {
+                input.checkpointer().checkpoint();
+            } catch (Exception e) {
+                System.err.println("[host] " + function.name() + " " + shardId + ": checkpoint at shard end failed: " + e);
+            }
+            shardsHeld.remove(shardId);
+        }
+
+        @Override
+        public void shutdownRequested(ShutdownRequestedInput input) {
+            shardsHeld.remove(shardId);
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
+    }
+
+    private static int intValue(Object value) {
+        return Integer.parseInt(String.valueOf(value));
+    }
+}
