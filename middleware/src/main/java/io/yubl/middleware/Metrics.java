@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Metrics as CloudWatch Embedded Metric Format lines on stdout: CloudWatch turns them into metrics, and nothing
@@ -19,10 +19,25 @@ public final class Metrics {
         Count, Milliseconds, None
     }
 
-    private record Value(double value, Unit unit) {
+    record Value(double value, Unit unit) {
     }
 
     private static final ThreadLocal<Map<String, Value>> SCOPE = new ThreadLocal<>();
+
+    /** The current invocation's metrics, to hand to threads working for it (see {@link #within}). */
+    static Map<String, Value> scope() {
+        return SCOPE.get();
+    }
+
+    /** Runs work on this thread as part of the invocation whose scope is given. */
+    static void within(Map<String, Value> scope, Runnable work) {
+        SCOPE.set(scope);
+        try {
+            work.run();
+        } finally {
+            SCOPE.remove();
+        }
+    }
 
     private Metrics() {
     }
@@ -56,7 +71,7 @@ public final class Metrics {
     }
 
     static void beginInvocation() {
-        SCOPE.set(new LinkedHashMap<>());
+        SCOPE.set(new ConcurrentHashMap<>());
     }
 
     static void endInvocation() {

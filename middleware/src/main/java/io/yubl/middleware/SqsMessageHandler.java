@@ -10,11 +10,16 @@ import io.yubl.contracts.Contracts;
 import io.yubl.contracts.CorrelationIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -24,7 +29,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * delivery: the SNS envelope is opened and its message attributes give the correlation ids. A message that breaks
  * its contract goes to the dead-letter queue with the reason (and is deleted); a message whose processing fails is
  * reported in {@code batchItemFailures}, retried after its visibility timeout, and after too many receives the queue's
- * redrive policy moves it to the same dead-letter queue.
+ * redrive policy moves it to the same dead-letter queue. Messages of one batch are independent (a standard queue
+ * keeps no order), so they can be processed several at a time ({@code parallelism}), as Powertools' parallel batch
+ * processing does.
  *
  * @param <T> the message type
  */
@@ -39,11 +46,22 @@ public abstract class SqsMessageHandler<T> implements RequestHandler<SQSEvent, S
     private final Function<String, T> decoder;
     private final MessageProcessor<T> processor;
     private final DeadLetters deadLetters;
+    private final ExecutorService workers;
 
     protected SqsMessageHandler(Function<String, T> decoder, MessageProcessor<T> processor, DeadLetters deadLetters) {
+        this(decoder, processor, deadLetters, 1);
+    }
+
+    protected SqsMessageHandler(Function<String, T> decoder, MessageProcessor<T> processor, DeadLetters deadLetters,
+                                int parallelism) {
         this.decoder = decoder;
         this.processor = processor;
         this.deadLetters = deadLetters;
+        this.workers = parallelism <= 1 ? null : Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "sqs-message");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -52,13 +70,47 @@ public abstract class SqsMessageHandler<T> implements RequestHandler<SQSEvent, S
             List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
             List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
             Metrics.put("BatchSize", messages.size(), Metrics.Unit.Count);
-            for (SQSEvent.SQSMessage message : messages) {
-                if (!handle(message)) {
-                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            List<Boolean> done = workers == null || messages.size() < 2 ? messages.stream().map(this::handle).toList() : inParallel(messages);
+            for (int i = 0; i < messages.size(); i++) {
+                if (!done.get(i)) {
+                    failures.add(new SQSBatchResponse.BatchItemFailure(messages.get(i).getMessageId()));
                 }
             }
             return new SQSBatchResponse(failures);
         });
+    }
+
+    /** Each message on a worker that carries the invocation's log context and metrics; a lost task is a failure. */
+    private List<Boolean> inParallel(List<SQSEvent.SQSMessage> messages) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        var scope = Metrics.scope();
+        List<Future<Boolean>> tasks = new ArrayList<>(messages.size());
+        for (SQSEvent.SQSMessage message : messages) {
+            tasks.add(workers.submit(() -> {
+                if (context != null) {
+                    MDC.setContextMap(context);
+                }
+                boolean[] ok = {false};
+                try {
+                    Metrics.within(scope, () -> ok[0] = handle(message));
+                } finally {
+                    MDC.clear();
+                }
+                return ok[0];
+            }));
+        }
+        List<Boolean> done = new ArrayList<>(messages.size());
+        for (Future<Boolean> task : tasks) {
+            try {
+                done.add(task.get());
+            } catch (ExecutionException e) {
+                done.add(false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                done.add(false);
+            }
+        }
+        return done;
     }
 
     private boolean handle(SQSEvent.SQSMessage message) {

@@ -24,6 +24,9 @@ import java.util.Map;
  * function listens to what comes from the template alone.
  */
 public final class EventSources implements AutoCloseable {
+    /** Concurrent batches per SQS source here: enough to overlap I/O, few enough for a two-core machine. */
+    static final int MAX_LOCAL_CONCURRENCY = 4;
+
     private final List<KinesisSource> kinesisSources = new ArrayList<>();
     private final List<SqsSource> sqsSources = new ArrayList<>();
 
@@ -42,8 +45,11 @@ public final class EventSources implements AutoCloseable {
             });
             function.resource().events("SQS").values().forEach(event -> {
                 Map<String, Object> props = Template.map(intrinsics.resolve(event));
+                int maximumConcurrency = Integer.parseInt(String.valueOf(
+                        Template.map(props.get("ScalingConfig")).getOrDefault("MaximumConcurrency", 2)));
                 sqsSources.add(new SqsSource(function, sqs, String.valueOf(props.get("Queue")),
-                        Integer.parseInt(String.valueOf(props.getOrDefault("BatchSize", 10)))));
+                        Integer.parseInt(String.valueOf(props.getOrDefault("BatchSize", 10))),
+                        Math.min(maximumConcurrency, MAX_LOCAL_CONCURRENCY)));
             });
         }
     }

@@ -25,25 +25,30 @@ final class SqsSource implements AutoCloseable {
     private final String queueUrl;
     private final String queueArn;
     private final int batchSize;
-    private final Thread poller;
+    private final List<Thread> pollers = new ArrayList<>();
     private volatile boolean running = true;
 
-    SqsSource(LocalFunction function, SqsClient sqs, String queueArn, int batchSize) {
+    /** @param concurrency how many batches at once: the mapping's MaximumConcurrency, as far as this machine goes */
+    SqsSource(LocalFunction function, SqsClient sqs, String queueArn, int batchSize, int concurrency) {
         this.function = function;
         this.sqs = sqs;
         this.queueArn = queueArn;
         this.queueUrl = sqs.getQueueUrl(r -> r.queueName(queueArn.substring(queueArn.lastIndexOf(':') + 1))).queueUrl();
         this.batchSize = Math.min(10, Math.max(1, batchSize));
-        this.poller = new Thread(this::poll, "sqs-" + function.name());
-        this.poller.setDaemon(true);
+        for (int i = 0; i < Math.max(1, concurrency); i++) {
+            Thread poller = new Thread(this::poll, "sqs-" + function.name() + "-" + i);
+            poller.setDaemon(true);
+            pollers.add(poller);
+        }
     }
 
     void start() {
-        poller.start();
+        pollers.forEach(Thread::start);
     }
 
     String describe() {
-        return "SQS " + queueArn.substring(queueArn.lastIndexOf(':') + 1) + " -> " + function.name();
+        return "SQS " + queueArn.substring(queueArn.lastIndexOf(':') + 1) + " -> " + function.name()
+                + " (batch " + batchSize + ", concurrency " + pollers.size() + ")";
     }
 
     private void poll() {
@@ -123,7 +128,7 @@ final class SqsSource implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        poller.interrupt();
+        pollers.forEach(Thread::interrupt);
     }
 
     private static void pause(long millis) {

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * add-to-feed: writes a yubl into each follower's feed of one fan-out batch (BatchWriteItem, 25 a call, unprocessed
  * items retried). Idempotent: the same message twice leaves one item per feed. A yubl deleted meanwhile is not
  * written. Feeds are kept to the newest {@code FEED_CAP} items (default 800); the trimming of a feed costs a query,
- * so it runs for about one write in {@code FEED_TRIM_EVERY} (default 20) per feed, chosen by hash, and a feed can
+ * so it runs for about one write in {@code FEED_TRIM_EVERY} (default 50) per feed, chosen by hash, and a feed can
  * briefly hold up to that many items over the cap.
  */
 public final class AddToFeed {
@@ -33,7 +33,7 @@ public final class AddToFeed {
     public static AddToFeed fromEnvironment() {
         DynamoDbClient dynamodb = Dynamo.client();
         return new AddToFeed(FeedRepository.fromEnvironment(dynamodb), YublRepository.fromEnvironment(dynamodb),
-                new FeedTrimming(Environment.integer("FEED_CAP", 800), Environment.integer("FEED_TRIM_EVERY", 20)));
+                new FeedTrimming(Environment.integer("FEED_CAP", 800), Environment.integer("FEED_TRIM_EVERY", 50)));
     }
 
     public void process(FeedFanoutMessage message) {

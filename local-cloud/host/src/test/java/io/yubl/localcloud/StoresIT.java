@@ -1,0 +1,97 @@
+package io.yubl.localcloud;
+
+import io.yubl.stores.FeedEntry;
+import io.yubl.stores.InvalidCursorException;
+import io.yubl.stores.Page;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The repositories against DynamoDB Local, on the tables template.yaml declares. */
+class StoresIT {
+    private static RunningPipeline local;
+
+    @BeforeAll
+    static void connect() {
+        local = new RunningPipeline();
+    }
+
+    @AfterAll
+    static void close() {
+        local.dynamodb.close();
+    }
+
+    @Test
+    void trimming_keeps_the_newest_entries_of_a_feed() {
+        String user = "trim-" + UUID.randomUUID();
+        Instant start = Instant.parse("2026-11-22T10:00:00Z");
+        List<FeedEntry> entries = IntStream.range(0, 12)
+                .mapToObj(i -> new FeedEntry(user, "y" + i, "a", start.plusSeconds(i))).toList();
+        local.feeds.add(entries);
+
+        int removed = local.feeds.trim(user, 5);
+
+        assertThat(removed).isEqualTo(7);
+        assertThat(local.feedYubls(user)).containsExactly("y11", "y10", "y9", "y8", "y7");
+    }
+
+    @Test
+    void writing_the_same_entry_twice_leaves_one_item() {
+        String user = "twice-" + UUID.randomUUID();
+        FeedEntry entry = new FeedEntry(user, "y1", "a", Instant.parse("2026-11-22T10:00:00Z"));
+
+        local.feeds.add(List.of(entry));
+        local.feeds.add(List.of(entry));
+
+        assertThat(local.feeds.entries(user)).containsExactly(entry);
+    }
+
+    @Test
+    void followers_come_in_pages_that_skip_unfollowed_ones_and_repeat_nothing() {
+        String star = "star-" + UUID.randomUUID();
+        List<String> fans = IntStream.range(0, 57).mapToObj(i -> String.format("fan-%03d", i)).toList();
+        Instant at = Instant.now();
+        fans.forEach(f -> local.relationships.follow(f, star, at));
+        List<String> gone = fans.subList(10, 30);
+        gone.forEach(f -> local.relationships.unfollow(f, star, at.plusMillis(1)));
+
+        List<String> seen = new ArrayList<>();
+        int pages = 0;
+        String cursor = null;
+        do {
+            Page<String> page = local.relationships.followers(star, 10, cursor);
+            assertThat(page.items().size()).isLessThanOrEqualTo(10);
+            seen.addAll(page.items());
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null);
+
+        List<String> expected = new ArrayList<>(fans);
+        expected.removeAll(gone);
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(pages).isBetween(4, 5);
+    }
+
+    @Test
+    void a_cursor_from_another_listing_is_refused() {
+        String a = "a-" + UUID.randomUUID();
+        String b = "b-" + UUID.randomUUID();
+        IntStream.range(0, 3).forEach(i -> {
+            local.relationships.follow("x" + i, a, Instant.now());
+            local.relationships.follow("x" + i, b, Instant.now());
+        });
+        String cursorOfA = local.relationships.followers(a, 1, null).nextCursor();
+
+        assertThatThrownBy(() -> local.relationships.followers(b, 1, cursorOfA)).isInstanceOf(InvalidCursorException.class);
+        assertThatThrownBy(() -> local.relationships.following(a, 1, cursorOfA)).isInstanceOf(InvalidCursorException.class);
+    }
+}
