@@ -10,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Metrics as CloudWatch Embedded Metric Format lines on stdout: CloudWatch turns them into metrics, and nothing
  * blocks on an API call. Within an invocation the middleware collects them and writes one line at its end; outside
- * of one, each is written at once. Namespace {@code yubl}, dimension {@code function}.
+ * of one, on Lambda, each is written at once; outside of Lambda and of any invocation (the monolith calling
+ * EventPublisher, a test) they are not written, since nothing there turns stdout into metrics.
+ * Namespace {@code yubl}, dimension {@code function}.
  */
 public final class Metrics {
     public static final String NAMESPACE = "yubl";
@@ -23,6 +25,7 @@ public final class Metrics {
     }
 
     private static final ThreadLocal<Map<String, Value>> SCOPE = new ThreadLocal<>();
+    private static final boolean ON_LAMBDA = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
 
     /** The current invocation's metrics, to hand to threads working for it (see {@link #within}). */
     static Map<String, Value> scope() {
@@ -53,20 +56,20 @@ public final class Metrics {
     /** Sets a value (the last one of an invocation wins). */
     public static void put(String name, double value, Unit unit) {
         Map<String, Value> scope = SCOPE.get();
-        if (scope == null) {
-            write(Map.of(name, new Value(value, unit)));
-        } else {
+        if (scope != null) {
             scope.put(name, new Value(value, unit));
+        } else if (ON_LAMBDA) {
+            write(Map.of(name, new Value(value, unit)));
         }
     }
 
     /** Adds to a value (counts within an invocation add up). */
     public static void add(String name, double value, Unit unit) {
         Map<String, Value> scope = SCOPE.get();
-        if (scope == null) {
-            write(Map.of(name, new Value(value, unit)));
-        } else {
+        if (scope != null) {
             scope.merge(name, new Value(value, unit), (a, b) -> new Value(a.value + b.value, a.unit));
+        } else if (ON_LAMBDA) {
+            write(Map.of(name, new Value(value, unit)));
         }
     }
 

@@ -59,7 +59,7 @@ class HostRestartIT {
         try (KinesisClient kinesis = AwsClients.kinesis()) {
             new EventPublisher(kinesis, pipeline.ref("EventsStream"), RetryPolicy.DEFAULT).publish(posts).orThrow();
         }
-        run("kill -KILL -- -$(cat .local-cloud/pids/host.pid) || kill -KILL $(cat .local-cloud/pids/host.pid)");
+        run("pid=$(cat .local-cloud/pids/host.pid); kill -KILL -- -$pid || kill -KILL $pid; while kill -0 $pid 2>/dev/null; do sleep 0.1; done");
         run("bin/run");
 
         List<String> feeds = new ArrayList<>(followers);
