@@ -7,6 +7,8 @@ import io.yubl.middleware.Environment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -63,8 +65,35 @@ public final class UserIndex {
         return true;
     }
 
-    public OpenSearchHttp http() {
-        return http;
+    /**
+     * Users matching the query on first name, last name or username: by prefix (the index holds edge n-grams), case-
+     * and accent-insensitive, forgiving a typo in words of three letters or more; an exact username first, then exact
+     * names, then the rest by relevance.
+     */
+    public List<UserDocument> search(String query, int limit) {
+        ObjectNode body = Contracts.json().createObjectNode();
+        body.put("size", limit);
+        ObjectNode bool = body.putObject("query").putObject("bool");
+        var should = bool.putArray("should");
+        should.addObject().putObject("term").putObject("username.exact").put("value", query.toLowerCase(java.util.Locale.ROOT)).put("boost", 20);
+        ObjectNode exactNames = should.addObject().putObject("multi_match");
+        exactNames.put("query", query).put("boost", 5).putArray("fields").add("firstName.exact").add("lastName.exact");
+        ObjectNode prefixes = should.addObject().putObject("multi_match");
+        prefixes.put("query", query).put("fuzziness", "AUTO").put("prefix_length", 1).put("operator", "and")
+                .putArray("fields").add("username^3").add("firstName^2").add("lastName^2");
+        bool.put("minimum_should_match", 1);
+        OpenSearchHttp.Response response = http.send("POST", "/" + index + "/_search", body.toString());
+        if (response.status() != 200) {
+            throw new IllegalStateException("searching " + index + ": HTTP " + response.status() + " " + response.body());
+        }
+        List<UserDocument> users = new ArrayList<>();
+        for (var hit : response.body().path("hits").path("hits")) {
+            var source = hit.path("_source");
+            users.add(new UserDocument(source.path("userId").asText(), source.path("username").asText(),
+                    source.path("firstName").asText(), source.path("lastName").asText(),
+                    java.time.Instant.parse(source.path("updatedAt").asText())));
+        }
+        return users;
     }
 
     private static String mapping() {

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.apis.Parameters;
 import io.yubl.contracts.Contracts;
-import io.yubl.middleware.http.HttpApiHandler.Route;
+import io.yubl.middleware.auth.Access;
+import io.yubl.middleware.http.HttpApiHandler.Endpoint;
 import io.yubl.middleware.http.HttpError;
 import io.yubl.middleware.http.HttpRequest;
 import io.yubl.middleware.http.HttpResponse;
@@ -12,8 +13,7 @@ import io.yubl.stores.InvalidCursorException;
 import io.yubl.stores.Page;
 import io.yubl.stores.RelationshipRepository;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * The relationship API: a user's followers and following, in pages of up to 100 with an opaque cursor. It is what
@@ -28,11 +28,12 @@ public final class RelationshipApi {
         this.relationships = relationships;
     }
 
-    public Map<String, Route> routes() {
-        Map<String, Route> routes = new LinkedHashMap<>();
-        routes.put("GET /users/{userId}/followers", r -> list(r, true));
-        routes.put("GET /users/{userId}/following", r -> list(r, false));
-        return routes;
+    /** Any user may list anyone's relationships; distribute-yubl, with its service token, lists followers. */
+    public List<Endpoint> endpoints() {
+        Access access = Access.usersAndServices("distribute-yubl");
+        return List.of(
+                new Endpoint("GET /users/{userId}/followers", access, r -> list(r, true)),
+                new Endpoint("GET /users/{userId}/following", access, r -> list(r, false)));
     }
 
     private HttpResponse list(HttpRequest request, boolean followers) {

@@ -9,6 +9,6 @@ public class RelationshipApiHandler extends HttpApiHandler {
     private static final RelationshipApi API = new RelationshipApi(RelationshipRepository.fromEnvironment(Dynamo.client()));
 
     public RelationshipApiHandler() {
-        super(API.routes());
+        super(API.endpoints());
     }
 }

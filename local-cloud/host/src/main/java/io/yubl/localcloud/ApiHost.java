@@ -37,10 +37,13 @@ public final class ApiHost implements AutoCloseable {
     }
 
     private final List<Binding> bindings = new ArrayList<>();
+    private final LocalFunction authorizer;
     private final HttpServer server;
     private final ExecutorService workers;
 
-    public ApiHost(List<LocalFunction> functions, int port) throws IOException {
+    /** @param authorizer the HTTP API's default Lambda authorizer (payload 2.0, simple responses), or null */
+    public ApiHost(List<LocalFunction> functions, LocalFunction authorizer, int port) throws IOException {
+        this.authorizer = authorizer;
         for (LocalFunction function : functions) {
             function.resource().events("HttpApi").values().forEach(e -> bindings.add(new Binding(
                     new HttpRoute(String.valueOf(e.get("Method")).toUpperCase(Locale.ROOT), String.valueOf(e.get("Path"))),
@@ -99,6 +102,10 @@ public final class ApiHost implements AutoCloseable {
             }
             Binding binding = match.get().getKey();
             APIGatewayV2HTTPEvent event = event(exchange, binding.route(), match.get().getValue());
+            if (authorizer != null && !authorize(event)) {
+                write(exchange, 403, Map.of("content-type", "application/json"), "{\"message\":\"Forbidden\"}");
+                return;
+            }
             APIGatewayV2HTTPResponse response;
             try {
                 response = (APIGatewayV2HTTPResponse) binding.function().invoke(event);
@@ -112,6 +119,33 @@ public final class ApiHost implements AutoCloseable {
             byte[] bytes = response.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
             write(exchange, response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), bytes);
         }
+    }
+
+    /**
+     * Runs the authorizer as API Gateway does (payload 2.0, simple response): a denial ends the request with a 403; an
+     * approval's context reaches the function as {@code requestContext.authorizer.lambda}.
+     */
+    @SuppressWarnings("unchecked")
+    private boolean authorize(APIGatewayV2HTTPEvent event) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("version", "2.0");
+        request.put("type", "REQUEST");
+        request.put("routeArn", "arn:aws:execute-api:" + LocalEndpoints.REGION + ":" + LocalEndpoints.ACCOUNT_ID + ":local/$default/"
+                + event.getRouteKey().replace(' ', '/'));
+        request.put("routeKey", event.getRouteKey());
+        request.put("rawPath", event.getRawPath());
+        request.put("rawQueryString", event.getRawQueryString());
+        request.put("headers", event.getHeaders());
+        request.put("queryStringParameters", event.getQueryStringParameters());
+        request.put("pathParameters", event.getPathParameters());
+        Map<String, Object> response = (Map<String, Object>) authorizer.invoke(request);
+        if (response == null || !Boolean.TRUE.equals(response.get("isAuthorized"))) {
+            return false;
+        }
+        APIGatewayV2HTTPEvent.RequestContext.Authorizer context = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+        context.setLambda(response.get("context") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
+        event.getRequestContext().setAuthorizer(context);
+        return true;
     }
 
     private static APIGatewayV2HTTPEvent event(HttpExchange exchange, HttpRoute route, Map<String, String> pathParameters)

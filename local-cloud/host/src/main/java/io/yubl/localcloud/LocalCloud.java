@@ -70,7 +70,7 @@ public final class LocalCloud {
         List<LocalFunction> functions = template.functions().stream()
                 .map(f -> new LocalFunction(f, intrinsics, Template.map(Template.map(template.globals()).get("Function"))))
                 .toList();
-        ApiHost api = new ApiHost(functions, port);
+        ApiHost api = new ApiHost(functions, authorizer(template, intrinsics, functions), port);
         api.start();
         System.setProperty("RELATIONSHIP_API_URL", api.baseUrl().toString());
         EventSources sources = null;
@@ -81,6 +81,25 @@ public final class LocalCloud {
         return new Host(api, sources);
     }
 
+    /** The function the HTTP API's DefaultAuthorizer names, if it has one. */
+    static LocalFunction authorizer(Template template, Intrinsics intrinsics, List<LocalFunction> functions) {
+        for (Template.Resource api : template.resources().values()) {
+            if (!"AWS::Serverless::HttpApi".equals(api.type())) {
+                continue;
+            }
+            Map<String, Object> auth = Template.map(api.properties().get("Auth"));
+            Object name = auth.get("DefaultAuthorizer");
+            if (name == null) {
+                continue;
+            }
+            Object arn = Template.map(Template.map(auth.get("Authorizers")).get(String.valueOf(name))).get("FunctionArn");
+            String functionName = intrinsics.resolveString(arn).substring(intrinsics.resolveString(arn).lastIndexOf(':') + 1);
+            return functions.stream().filter(f -> f.name().equals(functionName)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the authorizer " + name + " names no function of template.yaml"));
+        }
+        return null;
+    }
+
     /**
      * What the functions read from their environment, resolved. They share one JVM here, so they share one set of
      * names: template.yaml declares them once, in Globals.
@@ -89,6 +108,9 @@ public final class LocalCloud {
         Map<String, String> environment = new LinkedHashMap<>();
         template.globalEnvironment().forEach((name, value) -> environment.put(name, intrinsics.resolveString(value)));
         environment.remove("JAVA_TOOL_OPTIONS");
+        // the signing key comes from SSM Parameter Store on AWS; here, from the environment (a development key by default)
+        environment.remove("TOKEN_SIGNING_KEY_PARAMETER");
+        environment.put("TOKEN_SIGNING_KEY", LocalEndpoints.tokenSigningKey());
         return environment;
     }
 }

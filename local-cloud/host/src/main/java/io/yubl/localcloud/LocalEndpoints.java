@@ -37,6 +37,12 @@ public final class LocalEndpoints {
         return port("YUBL_API_PORT", 3000);
     }
 
+    /** The key local tokens are signed with: {@code YUBL_TOKEN_SIGNING_KEY}, or a development key. */
+    public static String tokenSigningKey() {
+        String key = System.getenv("YUBL_TOKEN_SIGNING_KEY");
+        return key == null || key.isBlank() ? "local-development-token-signing-key-not-for-production" : key;
+    }
+
     private static URI local(String variable, int defaultPort) {
         return URI.create("http://127.0.0.1:" + port(variable, defaultPort));
     }

@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LegacyApiIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String MONOLITH = DevTokens.service("legacy-monolith");
     private static LocalCloud.Host host;
     private static ApiHost api;
     private static KinesisClient kinesis;
@@ -144,6 +145,7 @@ class LegacyApiIT {
     private static HttpResponse<String> send(String method, String path, String correlationId, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.baseUrl() + path))
                 .header("content-type", "application/json")
+                .header("authorization", "Bearer " + MONOLITH)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (correlationId != null) {
             request.header("x-correlation-id", correlationId);

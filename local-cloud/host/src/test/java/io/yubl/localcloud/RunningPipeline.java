@@ -41,6 +41,7 @@ final class RunningPipeline {
     final RelationshipRepository relationships = new RelationshipRepository(dynamodb, ref("RelationshipsTable"),
             new Cursors("local-development-cursor-secret"));
     private final HttpClient http = HttpClient.newHttpClient();
+    private final String monolith = "Bearer " + DevTokens.service("legacy-monolith");
 
     String ref(String logicalId) {
         return intrinsic("Ref", logicalId);
@@ -51,17 +52,33 @@ final class RunningPipeline {
     }
 
     JsonNode call(String method, String path, String correlationId, String body) {
+        return call(method, path, correlationId, body, path.startsWith("/legacy/") ? monolith : null);
+    }
+
+    /** A call with the given authorization header (none when null); a status of 300 or more is an exception. */
+    JsonNode call(String method, String path, String correlationId, String body, String authorization) {
+        HttpResponse<String> response = send(method, path, correlationId, body, authorization);
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        try {
+            return Contracts.json().readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> send(String method, String path, String correlationId, String body, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(API.resolve(path)).header("content-type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (correlationId != null) {
             request.header("x-correlation-id", correlationId);
         }
+        if (authorization != null) {
+            request.header("authorization", authorization);
+        }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
-            }
-            return Contracts.json().readTree(response.body());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed: " + e, e);
         } catch (InterruptedException e) {

@@ -11,17 +11,23 @@ import io.yubl.contracts.CorrelationIds;
 import io.yubl.middleware.Correlation;
 import io.yubl.middleware.Invocation;
 import io.yubl.middleware.Metrics;
+import io.yubl.middleware.auth.Access;
+import io.yubl.middleware.auth.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The middleware of every HTTP API function (API Gateway HTTP API, payload 2.0): correlation ids from the request
- * headers (one is made when absent) and back on the response, one access log line and latency metrics per request,
- * and error mapping: an {@link HttpError} becomes its status with a JSON body naming the fields at fault; anything
- * else becomes a 500 that says nothing of the internals. Every error body carries the correlation id.
+ * headers (one is made when absent) and back on the response; authentication and access, from the principal (or the
+ * reason there is none) the authorizer put in the request context: no principal is a 401, a principal the route's
+ * {@link Access} does not allow is a 403; one access log line and latency metrics per request; and error mapping: an
+ * {@link HttpError} becomes its status with a JSON body naming the fields at fault, anything else a 500 that says
+ * nothing of the internals. Every error body carries the correlation id.
  */
 public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
@@ -32,11 +38,14 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
         HttpResponse handle(HttpRequest request) throws Exception;
     }
 
-    private final Map<String, Route> routes;
+    /** A route: its key as template.yaml declares it ({@code "GET /users/{userId}/followers"}), who may call it, its code. */
+    public record Endpoint(String routeKey, Access access, Route route) {
+    }
 
-    /** @param routes by route key, as template.yaml declares them ({@code "GET /users/{id}/followers"}) */
-    protected HttpApiHandler(Map<String, Route> routes) {
-        this.routes = Map.copyOf(routes);
+    private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+
+    protected HttpApiHandler(List<Endpoint> endpoints) {
+        endpoints.forEach(e -> this.endpoints.put(e.routeKey(), e));
     }
 
     @Override
@@ -44,7 +53,8 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
         return Invocation.around(context, () -> {
             long started = System.nanoTime();
             Correlation.begin(event.getHeaders() == null ? Map.of() : event.getHeaders());
-            HttpResponse response = respond(new HttpRequest(event));
+            HttpResponse response = respond(event);
+            MDC.remove("principal");
             double millis = (System.nanoTime() - started) / 1e6;
             Metrics.milliseconds("Latency", millis);
             Metrics.count(response.status() >= 500 ? "Responses5xx" : response.status() >= 400 ? "Responses4xx" : "Responses2xx", 1);
@@ -55,20 +65,38 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
         });
     }
 
-    private HttpResponse respond(HttpRequest request) {
-        Route route = routes.get(request.routeKey());
+    private HttpResponse respond(APIGatewayV2HTTPEvent event) {
+        Endpoint endpoint = endpoints.get(String.valueOf(event.getRouteKey()));
         try {
-            if (route == null) {
-                throw new HttpError(404, "not_found", "no route " + request.routeKey());
+            if (endpoint == null) {
+                throw new HttpError(404, "not_found", "no route " + event.getRouteKey());
             }
-            return route.handle(request);
+            Principal principal = authenticated(event);
+            if (!endpoint.access().allows(principal)) {
+                throw new HttpError(403, "forbidden", principal.wire() + " may not call " + endpoint.routeKey());
+            }
+            MDC.put("principal", principal.wire());
+            return endpoint.route().handle(new HttpRequest(event, principal));
         } catch (HttpError e) {
             return error(e);
         } catch (Exception e) {
-            LOG.atError().setCause(e).addKeyValue("route", request.routeKey()).log("request failed");
+            LOG.atError().setCause(e).addKeyValue("route", event.getRouteKey()).log("request failed");
             return error(new HttpError(500, "internal_error",
                     "the request failed unexpectedly; quote the correlation id when reporting it"));
         }
+    }
+
+    /** The principal the authorizer vouched for; a 401 naming the reason when there is none. */
+    private static Principal authenticated(APIGatewayV2HTTPEvent event) {
+        Map<String, Object> context = event.getRequestContext() == null || event.getRequestContext().getAuthorizer() == null
+                ? null : event.getRequestContext().getAuthorizer().getLambda();
+        Object principal = context == null ? null : context.get("principal");
+        if (principal == null) {
+            Object reason = context == null ? null : context.get("authError");
+            throw new HttpError(401, "unauthorized", reason == null ? "a bearer token is required" : String.valueOf(reason),
+                    List.of(), Map.of("www-authenticate", "Bearer"));
+        }
+        return Principal.fromWire(String.valueOf(principal));
     }
 
     private static HttpResponse error(HttpError e) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.ContractViolation;
 import io.yubl.contracts.Contracts;
+import io.yubl.middleware.auth.Principal;
 
 import java.util.Base64;
 import java.util.Locale;
@@ -11,8 +12,8 @@ import java.util.Map;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-/** What a route sees of an API Gateway HTTP API request (payload 2.0). */
-public record HttpRequest(APIGatewayV2HTTPEvent event) {
+/** What a route sees of an API Gateway HTTP API request (payload 2.0), and who is asking. */
+public record HttpRequest(APIGatewayV2HTTPEvent event, Principal principal) {
 
     public String routeKey() {
         return String.valueOf(event.getRouteKey());

@@ -22,6 +22,7 @@ import java.util.Map;
  * function and request, every correlation id in the MDC, the key-value pairs of SLF4J's fluent API, and the error.
  */
 final class JsonLogger extends AbstractLogger implements LoggingEventAware {
+    private static final int TRACE_LINES = 40;
     private final Level threshold;
 
     JsonLogger(String name, Level threshold) {
@@ -105,6 +106,17 @@ final class JsonLogger extends AbstractLogger implements LoggingEventAware {
                 event.getThrowable());
     }
 
+    /** The stack trace, cut after {@value #TRACE_LINES} lines (with causes) so one log event stays one readable line. */
+    private static String trace(Throwable throwable) {
+        StringWriter full = new StringWriter();
+        throwable.printStackTrace(new PrintWriter(full));
+        String[] lines = full.toString().split("\n");
+        if (lines.length <= TRACE_LINES) {
+            return full.toString();
+        }
+        return String.join("\n", java.util.Arrays.copyOf(lines, TRACE_LINES)) + "\n\t... " + (lines.length - TRACE_LINES) + " more lines";
+    }
+
     private void write(Level level, String message, List<KeyValuePair> pairs, Throwable throwable) {
         ObjectNode line = Contracts.json().createObjectNode();
         line.put("timestamp", Instant.now().toString());
@@ -119,10 +131,8 @@ final class JsonLogger extends AbstractLogger implements LoggingEventAware {
             line.set(pair.key, Contracts.json().valueToTree(pair.value));
         }
         if (throwable != null) {
-            StringWriter trace = new StringWriter();
-            throwable.printStackTrace(new PrintWriter(trace));
             line.put("error", throwable.toString());
-            line.put("stackTrace", trace.toString());
+            line.put("stackTrace", trace(throwable));
         }
         System.out.println(line);
     }

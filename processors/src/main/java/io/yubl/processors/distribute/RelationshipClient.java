@@ -5,6 +5,8 @@ import io.yubl.contracts.Contracts;
 import io.yubl.middleware.Correlation;
 import io.yubl.middleware.Environment;
 import io.yubl.middleware.RetryPolicy;
+import io.yubl.middleware.auth.ServiceToken;
+import io.yubl.middleware.auth.Tokens;
 import io.yubl.stores.Page;
 
 import java.io.IOException;
@@ -20,28 +22,32 @@ import java.util.List;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * The relationship API as distribute-yubl calls it: {@code GET /users/{id}/followers?limit=&cursor=}, with the
- * current correlation ids as headers. 5xx answers, 429 and I/O errors are retried with backoff; anything else fails.
+ * The relationship API as distribute-yubl calls it: {@code GET /users/{id}/followers?limit=&cursor=}, with its own
+ * service token and the current correlation ids as headers. 5xx answers, 429 and I/O errors are retried with backoff; anything else fails.
  */
 public final class RelationshipClient {
     private final URI baseUrl;
     private final HttpClient http;
     private final RetryPolicy retryPolicy;
+    private final ServiceToken token;
 
-    public RelationshipClient(URI baseUrl, RetryPolicy retryPolicy) {
+    public RelationshipClient(URI baseUrl, ServiceToken token, RetryPolicy retryPolicy) {
+        this.token = token;
         this.baseUrl = URI.create(baseUrl.toString().endsWith("/") ? baseUrl.toString() : baseUrl + "/");
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         this.retryPolicy = retryPolicy;
     }
 
     public static RelationshipClient fromEnvironment() {
-        return new RelationshipClient(URI.create(Environment.required("RELATIONSHIP_API_URL")), RetryPolicy.DEFAULT);
+        return new RelationshipClient(URI.create(Environment.required("RELATIONSHIP_API_URL")),
+                new ServiceToken(Tokens.fromEnvironment(), "distribute-yubl"), RetryPolicy.DEFAULT);
     }
 
     public Page<String> followers(String userId, int limit, String cursor) {
         String path = "users/" + URLEncoder.encode(userId, UTF_8) + "/followers?limit=" + limit
                 + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, UTF_8));
-        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(10)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(10)).GET()
+                .header("authorization", token.bearer());
         Correlation.ids().forEach(request::header);
         HttpRequest built = request.build();
         for (int attempt = 1; ; attempt++) {

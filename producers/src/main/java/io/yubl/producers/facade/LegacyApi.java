@@ -13,7 +13,8 @@ import io.yubl.contracts.UserUnfollowed;
 import io.yubl.contracts.YublDeleted;
 import io.yubl.contracts.YublPosted;
 import io.yubl.middleware.Correlation;
-import io.yubl.middleware.http.HttpApiHandler.Route;
+import io.yubl.middleware.auth.Access;
+import io.yubl.middleware.http.HttpApiHandler.Endpoint;
 import io.yubl.middleware.http.HttpError;
 import io.yubl.middleware.http.HttpRequest;
 import io.yubl.middleware.http.HttpResponse;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,19 +47,22 @@ public final class LegacyApi {
         this.publisher = publisher;
     }
 
-    /** The routes, by the route keys template.yaml declares. */
-    public Map<String, Route> routes() {
-        Map<String, Route> routes = new LinkedHashMap<>();
-        routes.put("POST /legacy/users", this::join);
-        routes.put("PUT /legacy/users/{userId}", this::updateProfile);
-        routes.put("PUT /legacy/users/{userId}/following/{otherUserId}", r -> accepted(publish(
-                new UserFollowed(r.pathParameter("userId"), r.pathParameter("otherUserId")), Body.NONE, RELATIONSHIP_FIELDS)));
-        routes.put("DELETE /legacy/users/{userId}/following/{otherUserId}", r -> accepted(publish(
-                new UserUnfollowed(r.pathParameter("userId"), r.pathParameter("otherUserId")), Body.NONE, RELATIONSHIP_FIELDS)));
-        routes.put("POST /legacy/users/{userId}/yubls", this::post);
-        routes.put("DELETE /legacy/users/{userId}/yubls/{yublId}", r -> accepted(publish(
-                new YublDeleted(r.pathParameter("yublId"), r.pathParameter("userId")), Body.NONE, YUBL_FIELDS)));
-        return routes;
+    /** The service allowed to call the facade: the monolith, with its own service token. */
+    public static final String CALLER = "legacy-monolith";
+
+    /** The routes, by the route keys template.yaml declares; only the monolith may call them. */
+    public List<Endpoint> endpoints() {
+        Access monolith = Access.services(CALLER);
+        return List.of(
+                new Endpoint("POST /legacy/users", monolith, this::join),
+                new Endpoint("PUT /legacy/users/{userId}", monolith, this::updateProfile),
+                new Endpoint("PUT /legacy/users/{userId}/following/{otherUserId}", monolith, r -> accepted(publish(
+                        new UserFollowed(r.pathParameter("userId"), r.pathParameter("otherUserId")), Body.NONE, RELATIONSHIP_FIELDS))),
+                new Endpoint("DELETE /legacy/users/{userId}/following/{otherUserId}", monolith, r -> accepted(publish(
+                        new UserUnfollowed(r.pathParameter("userId"), r.pathParameter("otherUserId")), Body.NONE, RELATIONSHIP_FIELDS))),
+                new Endpoint("POST /legacy/users/{userId}/yubls", monolith, this::post),
+                new Endpoint("DELETE /legacy/users/{userId}/yubls/{yublId}", monolith, r -> accepted(publish(
+                        new YublDeleted(r.pathParameter("yublId"), r.pathParameter("userId")), Body.NONE, YUBL_FIELDS))));
     }
 
     private HttpResponse join(HttpRequest request) {

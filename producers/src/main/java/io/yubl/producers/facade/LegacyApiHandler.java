@@ -11,7 +11,7 @@ public class LegacyApiHandler extends HttpApiHandler {
     }
 
     public LegacyApiHandler(LegacyApi api) {
-        super(api.routes());
+        super(api.endpoints());
     }
 
     private static final class Default {

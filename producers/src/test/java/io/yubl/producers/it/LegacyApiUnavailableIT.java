@@ -24,7 +24,13 @@ class LegacyApiUnavailableIT {
             LegacyApiHandler handler = new LegacyApiHandler(new LegacyApi(new EventPublisher(kinesis, "no-such-stream",
                     new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20)))));
 
+            APIGatewayV2HTTPEvent.RequestContext.Authorizer monolith = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+            monolith.setLambda(Map.of("principal", "service:" + LegacyApi.CALLER));
+            APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+            context.setAuthorizer(monolith);
+
             APIGatewayV2HTTPResponse response = handler.handleRequest(APIGatewayV2HTTPEvent.builder()
+                    .withRequestContext(context)
                     .withRouteKey("POST /legacy/users/{userId}/yubls")
                     .withPathParameters(Map.of("userId", "u-ada"))
                     .withHeaders(Map.of("x-correlation-id", "corr-503"))

@@ -1,0 +1,82 @@
+package io.yubl.apis.feed;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.yubl.apis.Parameters;
+import io.yubl.apis.yubls.YublApi;
+import io.yubl.contracts.Contracts;
+import io.yubl.middleware.auth.Access;
+import io.yubl.middleware.http.HttpApiHandler.Endpoint;
+import io.yubl.middleware.http.HttpError;
+import io.yubl.middleware.http.HttpRequest;
+import io.yubl.middleware.http.HttpResponse;
+import io.yubl.stores.Cursors;
+import io.yubl.stores.FeedEntry;
+import io.yubl.stores.FeedRepository;
+import io.yubl.stores.InvalidCursorException;
+import io.yubl.stores.Yubl;
+import io.yubl.stores.YublRepository;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The feed API: the caller's feed, newest first, each yubl hydrated from the yubls table (one BatchGetItem a page).
+ * The cursor is the position after the last item (signed), so items arriving meanwhile (newer, at the top) never shift
+ * a later page: nothing is skipped or repeated. A yubl deleted since it reached the feed is left out.
+ */
+public final class FeedApi {
+    public static final int DEFAULT_LIMIT = 20;
+
+    private final FeedRepository feeds;
+    private final YublRepository yubls;
+    private final Cursors cursors;
+
+    public FeedApi(FeedRepository feeds, YublRepository yubls, Cursors cursors) {
+        this.feeds = feeds;
+        this.yubls = yubls;
+        this.cursors = cursors;
+    }
+
+    public List<Endpoint> endpoints() {
+        return List.of(
+                new Endpoint("GET /feed", Access.users(), r -> feed(r, r.principal().id())),
+                new Endpoint("GET /users/{userId}/feed", Access.users(), r -> {
+                    if (!r.principal().id().equals(r.pathParameter("userId"))) {
+                        throw new HttpError(403, "forbidden", "a feed can only be read by its owner");
+                    }
+                    return feed(r, r.principal().id());
+                }));
+    }
+
+    private HttpResponse feed(HttpRequest request, String userId) {
+        int limit = Parameters.limit(request, DEFAULT_LIMIT);
+        Map<String, AttributeValue> after;
+        try {
+            after = cursors.decode(request.queryParameter("cursor"));
+        } catch (InvalidCursorException e) {
+            throw HttpError.badRequest("cursor", e.getMessage());
+        }
+        if (after != null && (!after.containsKey("feedKey") || !userId.equals(after.get("userId").s()))) {
+            throw HttpError.badRequest("cursor", "belongs to another listing");
+        }
+        FeedRepository.FeedPage page = feeds.page(userId, limit, after);
+        Map<String, Yubl> hydrated = yubls.getAll(page.entries().stream().map(FeedEntry::yublId).toList());
+        ObjectNode body = Contracts.json().createObjectNode();
+        ArrayNode items = body.putArray("items");
+        for (FeedEntry entry : page.entries()) {
+            Yubl yubl = hydrated.get(entry.yublId());
+            if (yubl != null) {
+                items.add(YublApi.json(yubl));
+            }
+        }
+        String next = cursors.encode(page.after());
+        if (next == null) {
+            body.putNull("nextCursor");
+        } else {
+            body.put("nextCursor", next);
+        }
+        return HttpResponse.json(200, body);
+    }
+}

@@ -1,0 +1,191 @@
+package io.yubl.localcloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.yubl.contracts.Contracts;
+import io.yubl.middleware.auth.Principal;
+import io.yubl.middleware.auth.Tokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Every route of the read APIs over HTTP, behind the authorizer, on the running local cloud: answers and errors. */
+class ApisIT {
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static RunningPipeline pipeline;
+    private static String reader;
+    private static String author;
+    private static String readerToken;
+
+    @BeforeAll
+    static void setUp() {
+        pipeline = new RunningPipeline();
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        author = pipeline.call("POST", "/legacy/users", null, "{\"username\":\"ada_" + tag + "\",\"firstName\":\"Ådä\",\"lastName\":\"Lovelace" + tag + "\"}").get("userId").asText();
+        reader = pipeline.join("Reader");
+        readerToken = "Bearer " + DevTokens.user(reader);
+        pipeline.follow(reader, author);
+        await().atMost(PATIENCE).until(() -> pipeline.relationships.isFollowing(reader, author));
+    }
+
+    @AfterAll
+    static void close() {
+        pipeline.dynamodb.close();
+    }
+
+    @Test
+    void the_feed_is_newest_first_hydrated_and_pages_return_every_item_once_while_new_ones_arrive() {
+        List<String> first = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            first.add(pipeline.post(author, "yubl " + i, null));
+        }
+        await().atMost(PATIENCE).until(() -> pipeline.feedYubls(reader).containsAll(first));
+
+        JsonNode page = get("/feed?limit=3", readerToken);
+        List<String> seen = new ArrayList<>(ids(page));
+        assertThat(page.get("items").get(0).get("text").asText()).isEqualTo("yubl 6");
+        assertThat(page.get("items").get(0).get("authorId").asText()).isEqualTo(author);
+
+        List<String> later = List.of(pipeline.post(author, "late 1", null), pipeline.post(author, "late 2", null));
+        await().atMost(PATIENCE).until(() -> pipeline.feedYubls(reader).containsAll(later));
+        while (!page.get("nextCursor").isNull()) {
+            page = get("/feed?limit=3&cursor=" + URLEncoder.encode(page.get("nextCursor").asText(), UTF_8), readerToken);
+            seen.addAll(ids(page));
+        }
+
+        List<String> newestFirst = new ArrayList<>(first);
+        java.util.Collections.reverse(newestFirst);
+        assertThat(seen).containsExactlyElementsOf(newestFirst);
+        assertThat(ids(get("/feed?limit=2", readerToken))).containsExactly(later.get(1), later.get(0));
+    }
+
+    @Test
+    void a_yubl_can_be_read_and_a_missing_or_deleted_one_is_404() {
+        String yublId = pipeline.post(author, "read me", null);
+        await().atMost(PATIENCE).until(() -> pipeline.yubls.get(yublId).isPresent());
+
+        assertThat(get("/yubls/" + yublId, readerToken).get("text").asText()).isEqualTo("read me");
+        assertError(send("/yubls/no-such-yubl", readerToken), 404, null);
+
+        pipeline.delete(author, yublId);
+        await().atMost(PATIENCE).until(() -> pipeline.yubls.isDeleted(yublId));
+        assertError(send("/yubls/" + yublId, readerToken), 404, null);
+    }
+
+    @Test
+    void users_are_found_by_name_prefix_case_accents_and_a_typo_with_an_exact_username_first() {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String grace = pipeline.call("POST", "/legacy/users", null, "{\"username\":\"grace" + tag + "\",\"firstName\":\"Grace\",\"lastName\":\"Hopper" + tag + "\"}").get("userId").asText();
+        String graceful = pipeline.call("POST", "/legacy/users", null, "{\"username\":\"grace" + tag + "x\",\"firstName\":\"Gracie\",\"lastName\":\"Hopper" + tag + "\"}").get("userId").asText();
+        await().atMost(PATIENCE).until(() -> searchIds("hopper" + tag).containsAll(List.of(grace, graceful)));
+
+        assertThat(searchIds("grace" + tag)).first().isEqualTo(grace);
+        assertThat(searchIds("HOPP")).contains(grace);
+        assertThat(searchIds("hoper" + tag)).as("one typo").contains(grace, graceful);
+        assertThat(searchIds("ada")).as("accents folded").contains(author);
+        assertThat(searchIds("lovel")).as("last name prefix").contains(author);
+    }
+
+    @Test
+    void followers_and_following_are_listed() {
+        assertThat(get("/users/" + author + "/followers", readerToken).get("items")).extracting(i -> i.get("userId").asText()).contains(reader);
+        assertThat(get("/users/" + reader + "/following", readerToken).get("items")).extracting(i -> i.get("userId").asText()).contains(author);
+    }
+
+    @Test
+    void missing_malformed_forged_and_expired_tokens_are_401s() {
+        String forged = "Bearer " + new Tokens("someone-elses-key-of-thirty-two-bytes!", Clock.systemUTC()).issue(Principal.user(reader), Duration.ofHours(1));
+        String expired = "Bearer " + new Tokens(LocalEndpoints.tokenSigningKey(), Clock.fixed(Instant.now().minus(Duration.ofDays(2)), ZoneOffset.UTC))
+                .issue(Principal.user(reader), Duration.ofHours(1));
+
+        assertError(send("/feed", null), 401, null);
+        assertError(send("/feed", "Bearer not-a-token"), 401, null);
+        assertError(send("/feed", "Basic dXNlcjpwYXNz"), 401, null);
+        assertThat(assertError(send("/feed", forged), 401, null).get("message").asText()).contains("signature");
+        assertThat(assertError(send("/feed", expired), 401, null).get("message").asText()).contains("expired");
+    }
+
+    @Test
+    void what_a_caller_may_not_do_is_a_403() {
+        String someoneElse = UUID.randomUUID().toString();
+
+        assertError(send("/users/" + someoneElse + "/feed", readerToken), 403, null);
+        assertThat(get("/users/" + reader + "/feed", readerToken).has("items")).isTrue();
+        assertError(send("/feed", "Bearer " + DevTokens.service("legacy-monolith")), 403, null);
+        HttpResponse<String> userOnFacade = pipeline.send("POST", "/legacy/users", "it-403", "{\"username\":\"x\"}", readerToken);
+        assertError(userOnFacade, 403, null);
+    }
+
+    @ParameterizedTest(name = "{0} -> 400 naming {1}")
+    @CsvSource({
+            "/feed?limit=abc, limit", "/feed?limit=0, limit", "/feed?limit=101, limit",
+            "/feed?cursor=garbage, cursor", "/feed?cursor=eyJ1c2VySWQiOiJ4In0.AAAA, cursor",
+            "/search/users?q=, q", "/search/users, q", "/search/users?q=ada&limit=-1, limit",
+            "/users/someone/followers?limit=1000, limit", "/users/someone/followers?cursor=%25%25, cursor"})
+    void bad_parameters_are_400s_that_name_them(String path, String parameter) {
+        assertError(send(path, readerToken), 400, parameter);
+    }
+
+    @Test
+    void an_over_long_query_and_a_cursor_of_another_reader_are_400s() {
+        assertError(send("/search/users?q=" + "a".repeat(101), readerToken), 400, "q");
+        String other = pipeline.join("Other");
+        pipeline.follow(other, author);
+        await().atMost(PATIENCE).until(() -> pipeline.feedYubls(other).size() >= 2);
+        String othersCursor = get("/feed?limit=1", "Bearer " + DevTokens.user(other)).get("nextCursor").asText();
+
+        assertError(send("/feed?cursor=" + URLEncoder.encode(othersCursor, UTF_8), readerToken), 400, "cursor");
+    }
+
+    private static List<String> searchIds(String q) {
+        return get("/search/users?q=" + URLEncoder.encode(q, UTF_8), readerToken).get("items").findValuesAsText("userId");
+    }
+
+    private static List<String> ids(JsonNode page) {
+        return page.get("items").findValuesAsText("yublId");
+    }
+
+    private static HttpResponse<String> send(String path, String authorization) {
+        return pipeline.send("GET", path, "it-apis-" + UUID.randomUUID(), null, authorization);
+    }
+
+    private static JsonNode get(String path, String authorization) {
+        HttpResponse<String> response = send(path, authorization);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return json(response);
+    }
+
+    /** The error's body: the status, the parameter named (if given), and the request's correlation id. */
+    private static JsonNode assertError(HttpResponse<String> response, int status, String parameter) {
+        assertThat(response.statusCode()).as(response.uri() + ": " + response.body()).isEqualTo(status);
+        JsonNode body = json(response);
+        assertThat(body.get("correlationId").asText()).isEqualTo(response.request().headers().firstValue("x-correlation-id").orElseThrow());
+        if (parameter != null) {
+            assertThat(body.get("fields")).extracting(f -> f.get("field").asText()).contains(parameter);
+        }
+        return body;
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        try {
+            return Contracts.json().readTree(response.body());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(response.body(), e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.yubl.middleware.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.yubl.middleware.Clients;
+import io.yubl.middleware.Environment;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * Bearer tokens: JWTs signed with HMAC-SHA256 (Nimbus JOSE + JWT). A token names its principal in {@code sub}
+ * ({@code user:<id>} or {@code service:<name>}), and is only accepted with a valid signature, issuer {@value ISSUER},
+ * audience {@value AUDIENCE}, and an expiry in the future (30 s of clock skew allowed). The key is
+ * {@code TOKEN_SIGNING_KEY} locally, or read once from the SSM Parameter Store SecureString named by
+ * {@code TOKEN_SIGNING_KEY_PARAMETER} on AWS; it must be at least 32 bytes.
+ */
+public final class Tokens {
+    public static final String ISSUER = "yubl";
+    public static final String AUDIENCE = "yubl-api";
+    private static final Duration SKEW = Duration.ofSeconds(30);
+
+    private final byte[] key;
+    private final Clock clock;
+
+    public Tokens(String key, Clock clock) {
+        this.key = key.getBytes(UTF_8);
+        if (this.key.length < 32) {
+            throw new IllegalArgumentException("the token signing key must be at least 32 bytes, was " + this.key.length);
+        }
+        this.clock = clock;
+    }
+
+    public static Tokens fromEnvironment() {
+        String parameter = Environment.optional("TOKEN_SIGNING_KEY_PARAMETER", null);
+        if (parameter != null) {
+            try (SsmClient ssm = Clients.build(SsmClient.builder())) {
+                return new Tokens(ssm.getParameter(r -> r.name(parameter).withDecryption(true)).parameter().value(), Clock.systemUTC());
+            }
+        }
+        return new Tokens(Environment.required("TOKEN_SIGNING_KEY"), Clock.systemUTC());
+    }
+
+    public String issue(Principal principal, Duration ttl) {
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(principal.wire())
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(ttl)))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a token", e);
+        }
+    }
+
+    public Principal verify(String token) throws InvalidTokenException {
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new InvalidTokenException("the bearer token is malformed");
+        }
+        if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
+            throw new InvalidTokenException("the bearer token is not signed with HS256");
+        }
+        try {
+            if (!jwt.verify(new MACVerifier(key))) {
+                throw new InvalidTokenException("the bearer token's signature is not valid");
+            }
+        } catch (JOSEException e) {
+            throw new InvalidTokenException("the bearer token's signature cannot be checked");
+        }
+        Instant now = clock.instant();
+        if (claims.getExpirationTime() == null || claims.getExpirationTime().toInstant().plus(SKEW).isBefore(now)) {
+            throw new InvalidTokenException("the bearer token has expired");
+        }
+        if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().minus(SKEW).isAfter(now)) {
+            throw new InvalidTokenException("the bearer token is not valid yet");
+        }
+        if (!ISSUER.equals(claims.getIssuer())) {
+            throw new InvalidTokenException("the bearer token was issued by someone else");
+        }
+        List<String> audience = claims.getAudience();
+        if (audience == null || !audience.contains(AUDIENCE)) {
+            throw new InvalidTokenException("the bearer token is meant for another audience");
+        }
+        try {
+            return Principal.fromWire(claims.getSubject());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTokenException("the bearer token names no user or service");
+        }
+    }
+}
