@@ -189,7 +189,7 @@ public final class ApiHost implements AutoCloseable {
     }
 
     /** Query parameters as API Gateway gives them: repeated names joined with commas. */
-    static Map<String, String> query(String rawQuery) {
+    public static Map<String, String> query(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return null;
         }

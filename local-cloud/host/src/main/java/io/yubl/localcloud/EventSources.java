@@ -26,6 +26,9 @@ import java.util.Map;
 public final class EventSources implements AutoCloseable {
     /** Concurrent batches per SQS source here: enough to overlap I/O, few enough for a two-core machine. */
     static final int MAX_LOCAL_CONCURRENCY = 4;
+    /** Functions whose event sources are not started, to break the pipeline on purpose (comma-separated names). */
+    private static final java.util.Set<String> DISABLED = java.util.Set.of(
+            System.getenv().getOrDefault("YUBL_DISABLED_FUNCTIONS", "").split("\\s*,\\s*"));
 
     private final List<KinesisSource> kinesisSources = new ArrayList<>();
     private final List<SqsSource> sqsSources = new ArrayList<>();
@@ -36,6 +39,10 @@ public final class EventSources implements AutoCloseable {
         CloudWatchAsyncClient cloudwatch = local(CloudWatchAsyncClient.builder(), LocalEndpoints.snsSqs()).build();
         SqsClient sqs = AwsClients.sqs();
         for (LocalFunction function : functions) {
+            if (DISABLED.contains(function.name())) {
+                System.out.println("event sources of " + function.name() + " disabled (YUBL_DISABLED_FUNCTIONS)");
+                continue;
+            }
             function.resource().events("Kinesis").values().forEach(event -> {
                 Map<String, Object> props = Template.map(intrinsics.resolve(event));
                 String onFailureArn = String.valueOf(Template.map(Template.map(props.get("DestinationConfig")).get("OnFailure")).get("Destination"));

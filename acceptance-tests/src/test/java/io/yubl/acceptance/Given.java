@@ -1,0 +1,61 @@
+package io.yubl.acceptance;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Given steps: the state a case starts from, made the way a client would make it (through the When steps), with
+ * fresh ids for every test. What they make is undone after the test ({@link #cleanUp()}).
+ */
+public final class Given {
+    private final When when;
+    private final Then then;
+    private final Deque<Runnable> undo = new ArrayDeque<>();
+
+    public Given(When when, Then then) {
+        this.when = when;
+        this.then = then;
+    }
+
+    /** A new user; returns their id. */
+    public String aUser(String firstName, String lastName) {
+        String username = firstName.toLowerCase().replaceAll("[^a-z]", "") + "_" + UUID.randomUUID().toString().substring(0, 8);
+        return aUser(username, firstName, lastName);
+    }
+
+    public String aUser(String username, String firstName, String lastName) {
+        Response joined = when.userJoins(username, firstName, lastName, null);
+        assertThat(joined.status()).as("joining %s: %s", username, joined.body()).isEqualTo(201);
+        return When.text(joined.body(), "userId");
+    }
+
+    /** The follower follows the followee, and the relationship API says so. */
+    public void following(String followerId, String followeeId) {
+        assertThat(when.userFollows(followerId, followeeId).status()).isEqualTo(202);
+        undo.push(() -> when.userUnfollows(followerId, followeeId));
+        then.eventually("the relationship is recorded", () -> then.followersOf(followeeId, followerId).contains(followerId));
+    }
+
+    /** The author has posted; returns the yubl's id. */
+    public String aYubl(String authorId, String text) {
+        Response posted = when.userPosts(authorId, text, null);
+        assertThat(posted.status()).isEqualTo(201);
+        String yublId = When.text(posted.body(), "yublId");
+        undo.push(() -> when.userDeletes(authorId, yublId));
+        return yublId;
+    }
+
+    /** Remembers something a case made itself (a When step) so that it is undone too. */
+    public void undoAfterwards(Runnable action) {
+        undo.push(action);
+    }
+
+    public void cleanUp() {
+        while (!undo.isEmpty()) {
+            undo.pop().run();
+        }
+    }
+}
