@@ -32,6 +32,13 @@ public final class Given {
         return When.text(joined.body(), "userId");
     }
 
+    /** A new user who follows the author (and the relationship API says so); returns their id. */
+    public String aFollowerOf(String authorId, String firstName) {
+        String follower = aUser(firstName, "Follower");
+        following(follower, authorId);
+        return follower;
+    }
+
     /** The follower follows the followee, and the relationship API says so. */
     public void following(String followerId, String followeeId) {
         assertThat(when.userFollows(followerId, followeeId).status()).isEqualTo(202);

@@ -37,8 +37,7 @@ class PipelineAcceptance {
     @Test
     void a_yubl_reaches_every_follower_and_the_author() {
         String author = given.aUser("Ada", "Author");
-        List<String> followers = List.of(given.aUser("Fay", "One"), given.aUser("Gus", "Two"), given.aUser("Hal", "Three"));
-        followers.forEach(f -> given.following(f, author));
+        List<String> followers = List.of(given.aFollowerOf(author, "Fay"), given.aFollowerOf(author, "Gus"), given.aFollowerOf(author, "Hal"));
 
         String yubl = given.aYubl(author, "hello, followers");
 
@@ -49,8 +48,7 @@ class PipelineAcceptance {
     @Test
     void unfollowing_removes_the_authors_yubls_from_the_feed() {
         String author = given.aUser("Una", "Followed");
-        String reader = given.aUser("Rex", "Reader");
-        given.following(reader, author);
+        String reader = given.aFollowerOf(author, "Rex");
         String yubl = given.aYubl(author, "soon gone from Rex's feed");
         then.feedEventuallyHolds(reader, yubl);
 
@@ -63,8 +61,7 @@ class PipelineAcceptance {
     @Test
     void a_deleted_yubl_disappears_from_feeds() {
         String author = given.aUser("Del", "Author");
-        String reader = given.aUser("Wit", "Ness");
-        given.following(reader, author);
+        String reader = given.aFollowerOf(author, "Wit");
         String yubl = given.aYubl(author, "a regrettable yubl");
         then.feedEventuallyHolds(reader, yubl);
 
@@ -77,8 +74,7 @@ class PipelineAcceptance {
     @Test
     void feed_pagination_returns_every_item_once_newest_first() {
         String author = given.aUser("Pat", "Poster");
-        String reader = given.aUser("Pia", "Pager");
-        given.following(reader, author);
+        String reader = given.aFollowerOf(author, "Pia");
         List<String> posted = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             posted.add(given.aYubl(author, "yubl number " + i));
@@ -114,8 +110,7 @@ class PipelineAcceptance {
     @Test
     void the_correlation_id_given_at_the_start_is_on_the_response_and_in_the_pipelines_logs() {
         String author = given.aUser("Cor", "Relation");
-        String reader = given.aUser("Log", "Reader");
-        given.following(reader, author);
+        String reader = given.aFollowerOf(author, "Log");
         String correlationId = "acceptance-" + When.MODE + "-" + UUID.randomUUID();
 
         Response posted = when.userPosts(author, "follow me through the logs", correlationId);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.middleware.auth.Principal;
 import io.yubl.middleware.auth.Tokens;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,18 +33,13 @@ class ApisIT {
 
     @BeforeAll
     static void setUp() {
-        pipeline = new RunningPipeline();
+        pipeline = RunningPipeline.shared();
         String tag = UUID.randomUUID().toString().substring(0, 6);
         author = pipeline.call("POST", "/legacy/users", null, "{\"username\":\"ada_" + tag + "\",\"firstName\":\"Ådä\",\"lastName\":\"Lovelace" + tag + "\"}").get("userId").asText();
         reader = pipeline.join("Reader");
         readerToken = "Bearer " + DevTokens.user(reader);
         pipeline.follow(reader, author);
         await().atMost(PATIENCE).until(() -> pipeline.relationships.isFollowing(reader, author));
-    }
-
-    @AfterAll
-    static void close() {
-        pipeline.dynamodb.close();
     }
 
     @Test

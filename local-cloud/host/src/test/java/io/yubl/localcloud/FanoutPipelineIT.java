@@ -9,8 +9,6 @@ import io.yubl.contracts.UserFollowed;
 import io.yubl.contracts.UserUnfollowed;
 import io.yubl.middleware.RetryPolicy;
 import io.yubl.producers.EventPublisher;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -42,17 +40,7 @@ import static org.awaitility.Awaitility.await;
  */
 class FanoutPipelineIT {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static RunningPipeline pipeline;
-
-    @BeforeAll
-    static void connect() {
-        pipeline = new RunningPipeline();
-    }
-
-    @AfterAll
-    static void close() {
-        pipeline.dynamodb.close();
-    }
+    private static final RunningPipeline pipeline = RunningPipeline.shared();
 
     @Test
     void a_yubl_reaches_each_of_250_followers_and_its_author_once_with_the_correlation_id_all_the_way() throws Exception {

@@ -5,8 +5,6 @@ import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.YublPosted;
 import io.yubl.middleware.RetryPolicy;
 import io.yubl.producers.EventPublisher;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -31,17 +29,7 @@ import static org.awaitility.Awaitility.await;
  */
 class HostRestartIT {
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
-    private static RunningPipeline pipeline;
-
-    @BeforeAll
-    static void connect() {
-        pipeline = new RunningPipeline();
-    }
-
-    @AfterAll
-    static void close() {
-        pipeline.dynamodb.close();
-    }
+    private static final RunningPipeline pipeline = RunningPipeline.shared();
 
     @Test
     void a_host_killed_mid_stream_loses_nothing_and_duplicates_no_feed_item() throws Exception {

@@ -31,6 +31,16 @@ import java.util.concurrent.Future;
  * make things happen, the stores to see what came of it, the host's log.
  */
 final class RunningPipeline {
+    private static RunningPipeline shared;
+
+    /** One for all the test classes of a run: its clients live as long as the test JVM. */
+    static synchronized RunningPipeline shared() {
+        if (shared == null) {
+            shared = new RunningPipeline();
+        }
+        return shared;
+    }
+
     static final URI API = URI.create("http://127.0.0.1:" + LocalEndpoints.apiPort());
     static final Path HOST_LOG = Path.of("../../.local-cloud/logs/host.log");
 

@@ -3,8 +3,6 @@ package io.yubl.localcloud;
 import io.yubl.stores.FeedEntry;
 import io.yubl.stores.InvalidCursorException;
 import io.yubl.stores.Page;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -18,17 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The repositories against DynamoDB Local, on the tables template.yaml declares. */
 class StoresIT {
-    private static RunningPipeline local;
-
-    @BeforeAll
-    static void connect() {
-        local = new RunningPipeline();
-    }
-
-    @AfterAll
-    static void close() {
-        local.dynamodb.close();
-    }
+    private static final RunningPipeline local = RunningPipeline.shared();
 
     @Test
     void trimming_keeps_the_newest_entries_of_a_feed() {

@@ -7,7 +7,10 @@ import io.yubl.middleware.Clients;
 import io.yubl.middleware.Environment;
 import io.yubl.middleware.Metrics;
 import io.yubl.middleware.RetryPolicy;
+import io.yubl.stores.Dynamo;
 import io.yubl.stores.Page;
+import io.yubl.stores.Yubl;
+import io.yubl.stores.YublRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -17,17 +20,21 @@ import java.util.List;
 
 /**
  * distribute-yubl: for a posted yubl, asks the relationship API for the author's followers page by page, groups them
- * (and the author) into batches, and publishes one fan-out message per batch, ten to a PublishBatch call.
+ * (and the author) into batches, and publishes one fan-out message per batch, ten to a PublishBatch call. It first
+ * makes sure the yubl is in the yubls table (store-yubl does the same; the put is idempotent), so that no feed ever
+ * holds a yubl the feed API cannot hydrate yet; a yubl already deleted is not distributed at all.
  */
 public final class DistributeYubl {
     private static final Logger LOG = LoggerFactory.getLogger(DistributeYubl.class);
 
+    private final YublRepository yubls;
     private final RelationshipClient relationships;
     private final FanoutPublisher publisher;
     private final int batchSize;
     private final int pageSize;
 
-    public DistributeYubl(RelationshipClient relationships, FanoutPublisher publisher, int batchSize, int pageSize) {
+    public DistributeYubl(YublRepository yubls, RelationshipClient relationships, FanoutPublisher publisher, int batchSize, int pageSize) {
+        this.yubls = yubls;
         this.relationships = relationships;
         this.publisher = publisher;
         this.batchSize = batchSize;
@@ -35,13 +42,18 @@ public final class DistributeYubl {
     }
 
     public static DistributeYubl fromEnvironment() {
-        return new DistributeYubl(RelationshipClient.fromEnvironment(),
+        return new DistributeYubl(YublRepository.fromEnvironment(Dynamo.client()), RelationshipClient.fromEnvironment(),
                 new FanoutPublisher(Clients.build(SnsClient.builder()), Environment.required("FEED_FANOUT_TOPIC_ARN"), RetryPolicy.DEFAULT),
                 Environment.integer("FANOUT_BATCH_SIZE", 100), Environment.integer("FOLLOWERS_PAGE_SIZE", 100));
     }
 
     public void process(EventEnvelope event) {
         YublPosted yubl = (YublPosted) event.payload();
+        if (!yubls.put(new Yubl(yubl.yublId(), yubl.authorId(), yubl.text(), yubl.postedAt()))) {
+            Metrics.count("DeletedYublsNotDistributed", 1);
+            LOG.atInfo().addKeyValue("yublId", yubl.yublId()).log("yubl deleted before it was distributed; skipped");
+            return;
+        }
         String[] cursor = {null};
         boolean[] done = {false};
         FollowerBatches batches = new FollowerBatches(yubl.authorId(), () -> {
