@@ -1,6 +1,7 @@
 package io.yubl.bench;
 
 import io.yubl.localcloud.AwsClients;
+import io.yubl.localcloud.DevTokens;
 import io.yubl.localcloud.Intrinsics;
 import io.yubl.localcloud.LocalEndpoints;
 import io.yubl.localcloud.Provisioner;
@@ -39,6 +40,7 @@ import java.util.stream.IntStream;
  */
 public final class FanoutBenchmark {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String MONOLITH = "Bearer " + DevTokens.service("legacy-monolith");
 
     private FanoutBenchmark() {
     }
@@ -107,6 +109,7 @@ public final class FanoutBenchmark {
     private static double[] measurePost(URI api, DynamoDbClient dynamodb, String feedsTable, String author, int expected) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(api.resolve("/legacy/users/" + author + "/yubls"))
                 .header("x-correlation-id", "bench-fanout-" + UUID.randomUUID())
+                .header("authorization", MONOLITH)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"benchmark yubl\"}")).build(), HttpResponse.BodyHandlers.ofString());
         long posted = System.nanoTime();
         if (response.statusCode() != 201) {
