@@ -11,17 +11,13 @@ import io.yubl.contracts.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * The middleware of every function fed by the events stream. Per record: decode and validate the envelope, take its
@@ -80,7 +76,7 @@ public abstract class KinesisEventHandler implements RequestHandler<KinesisEvent
 
     /** True when the record is done with (processed, skipped or dead-lettered); false when it must be retried. */
     private boolean handle(KinesisEvent.KinesisEventRecord record) {
-        byte[] data = bytes(record.getKinesis().getData());
+        byte[] data = RecordData.bytes(record.getKinesis().getData());
         EventEnvelope event;
         try {
             event = Contracts.decodeEvent(data);
@@ -118,7 +114,7 @@ public abstract class KinesisEventHandler implements RequestHandler<KinesisEvent
         source.put("partitionKey", record.getKinesis().getPartitionKey());
         source.put("sequenceNumber", record.getKinesis().getSequenceNumber());
         try {
-            deadLetters.send(reason, source, printable(data));
+            deadLetters.send(reason, source, RecordData.printable(data));
             return true;
         } catch (RuntimeException e) {
             LOG.atError().setCause(e).log("could not send a poison record to the dead-letter queue; it will be retried");
@@ -126,18 +122,5 @@ public abstract class KinesisEventHandler implements RequestHandler<KinesisEvent
         } finally {
             Correlation.end();
         }
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer copy = buffer.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
-    }
-
-    /** The record as text when it is UTF-8, else base64 (prefixed), so the dead letter shows what arrived. */
-    private static String printable(byte[] data) {
-        String text = new String(data, UTF_8);
-        return text.contains("\uFFFD") ? "base64:" + Base64.getEncoder().encodeToString(data) : text;
     }
 }

@@ -1,6 +1,7 @@
 package io.yubl.stores;
 
 import io.yubl.middleware.Environment;
+import io.yubl.middleware.RetryPolicy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -90,10 +91,10 @@ public final class YublRepository {
                         .forEach(item -> found.put(item.get("yublId").s(), yubl(item)));
                 request = response.unprocessedKeys();
                 if (request != null && !request.isEmpty()) {
-                    if (attempt >= io.yubl.middleware.RetryPolicy.DEFAULT.maxAttempts()) {
+                    if (attempt >= RetryPolicy.DEFAULT.maxAttempts()) {
                         throw new IllegalStateException("yubls still unprocessed after " + attempt + " BatchGetItem attempts");
                     }
-                    io.yubl.middleware.RetryPolicy.DEFAULT.pause(attempt);
+                    RetryPolicy.DEFAULT.pause(attempt);
                 }
             }
         }

@@ -3,6 +3,7 @@ package io.yubl.localcloud;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.yubl.middleware.DeadLetters;
+import io.yubl.middleware.RecordData;
 import io.yubl.middleware.RetryPolicy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -26,7 +27,6 @@ import software.amazon.kinesis.retrieval.polling.PollingConfig;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,8 +35,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * A Kinesis event source mapping, run on the Kinesis Client Library (one KCL application per function, polling): KCL
@@ -193,9 +191,7 @@ final class KinesisSource implements AutoCloseable {
             source.put("sequenceNumber", record.sequenceNumber());
             source.put("partitionKey", record.partitionKey());
             source.put("attempts", Integer.toString(attempts));
-            byte[] data = bytes(record.data());
-            String text = new String(data, UTF_8);
-            String printable = text.contains("\uFFFD") ? "base64:" + Base64.getEncoder().encodeToString(data) : text;
+            String printable = RecordData.printable(RecordData.bytes(record.data()));
             while (true) {
                 try {
                     onFailure.send(function.name() + " failed on this record after " + attempts + " attempts: " + reason, source, printable);
@@ -215,7 +211,7 @@ final class KinesisSource implements AutoCloseable {
                 kinesis.setKinesisSchemaVersion("1.0");
                 kinesis.setPartitionKey(r.partitionKey());
                 kinesis.setSequenceNumber(r.sequenceNumber());
-                kinesis.setData(ByteBuffer.wrap(bytes(r.data())));
+                kinesis.setData(ByteBuffer.wrap(RecordData.bytes(r.data())));
                 kinesis.setApproximateArrivalTimestamp(r.approximateArrivalTimestamp() == null ? new Date() : Date.from(r.approximateArrivalTimestamp()));
                 KinesisEvent.KinesisEventRecord record = new KinesisEvent.KinesisEventRecord();
                 record.setKinesis(kinesis);
@@ -261,13 +257,6 @@ final class KinesisSource implements AutoCloseable {
         public void shutdownRequested(ShutdownRequestedInput input) {
             shardsHeld.remove(shardId);
         }
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer copy = buffer.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
     }
 
     private static int intValue(Object value) {
