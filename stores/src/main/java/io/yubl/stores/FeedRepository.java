@@ -66,7 +66,7 @@ public final class FeedRepository {
                     .scanIndexForward(false)
                     .exclusiveStartKey(from));
             page.items().forEach(item -> entries.add(entry(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            start = Positions.after(page);
         } while (start != null);
         return entries;
     }
@@ -79,7 +79,7 @@ public final class FeedRepository {
                 .scanIndexForward(false)
                 .limit(limit)
                 .exclusiveStartKey(after));
-        Map<String, AttributeValue> last = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        Map<String, AttributeValue> last = Positions.after(page);
         return new FeedPage(page.items().stream().map(FeedRepository::entry).toList(), last);
     }
 
@@ -101,7 +101,7 @@ public final class FeedRepository {
                 Map<String, AttributeValue> key = Map.of("userId", item.get("userId"), "feedKey", item.get("feedKey"));
                 deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(key)).build());
             }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            start = Positions.after(page);
         } while (start != null);
         writer.write(table, deletes);
         return deletes.size();

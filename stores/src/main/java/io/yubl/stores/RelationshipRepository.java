@@ -113,7 +113,7 @@ public final class RelationshipRepository {
                     ids.add(item.get("otherUserId").s());
                 }
             }
-            more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+            more = Positions.after(response) != null;
         }
         return new Page<>(ids, more ? cursors.encode(position) : null);
     }

@@ -115,7 +115,7 @@ public final class YublRepository {
                     .exclusiveStartKey(from));
             page.items().stream().filter(item -> !item.containsKey("deleted") && item.containsKey("text"))
                     .forEach(item -> yubls.add(yubl(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            start = Positions.after(page);
         } while (start != null && yubls.size() < limit);
         return yubls.size() > limit ? yubls.subList(0, limit) : yubls;
     }

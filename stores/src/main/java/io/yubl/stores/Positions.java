@@ -1,0 +1,17 @@
+package io.yubl.stores;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.util.Map;
+
+/** Where a DynamoDB query left off. */
+final class Positions {
+    private Positions() {
+    }
+
+    /** The position after this page, or null when it was the last. */
+    static Map<String, AttributeValue> after(QueryResponse page) {
+        return page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+    }
+}
