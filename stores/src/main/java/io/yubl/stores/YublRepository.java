@@ -35,8 +35,12 @@ public final class YublRepository {
         return new YublRepository(dynamodb, Environment.required("YUBLS_TABLE"));
     }
 
-    /** Stores the yubl; false if it was already deleted (then nothing changes). Idempotent. */
-    public boolean put(Yubl yubl) {
+    /**
+     * Stores the yubl unless one with its id is already stored, and returns the one stored: the first version wins, so
+     * a yubl posted twice (a retried call with the same idempotency key) keeps its first time and text everywhere.
+     * Empty when the yubl was deleted (then nothing changes). Idempotent.
+     */
+    public Optional<Yubl> putIfAbsent(Yubl yubl) {
         try {
             dynamodb.putItem(r -> r.tableName(table)
                     .item(Map.of(
@@ -44,10 +48,12 @@ public final class YublRepository {
                             "authorId", AttributeValue.fromS(yubl.authorId()),
                             "text", AttributeValue.fromS(yubl.text()),
                             "postedAt", AttributeValue.fromS(SortableTime.format(yubl.postedAt()))))
-                    .conditionExpression("attribute_not_exists(deleted)"));
-            return true;
-        } catch (ConditionalCheckFailedException deleted) {
-            return false;
+                    .conditionExpression("attribute_not_exists(yublId)"));
+            return Optional.of(yubl);
+        } catch (ConditionalCheckFailedException alreadyThere) {
+            Map<String, AttributeValue> item = dynamodb.getItem(r -> r.tableName(table).consistentRead(true)
+                    .key(Map.of("yublId", AttributeValue.fromS(yubl.yublId())))).item();
+            return item.containsKey("deleted") || !item.containsKey("text") ? Optional.empty() : Optional.of(yubl(item));
         }
     }
 

@@ -92,6 +92,27 @@ class FanoutPipelineIT {
     }
 
     @Test
+    void a_post_retried_with_the_same_idempotency_key_makes_one_yubl_in_one_place() {
+        String author = pipeline.join("Retrier");
+        String reader = pipeline.join("Patient");
+        pipeline.follow(reader, author);
+        await().atMost(PATIENCE).until(() -> pipeline.relationships.isFollowing(reader, author));
+        String key = "retry-" + UUID.randomUUID();
+
+        JsonNode first = pipeline.postWithKey(author, "said once", key);
+        JsonNode retried = pipeline.postWithKey(author, "said once", key);
+        String marker = pipeline.post(author, "after both", null);
+
+        assertThat(retried.get("yublId").asText()).isEqualTo(first.get("yublId").asText());
+        String yublId = first.get("yublId").asText();
+        // the marker follows both posts under the author's partition key: once it is in the feed, both were processed
+        await().atMost(PATIENCE).until(() -> pipeline.copiesInFeed(reader, marker) == 1);
+        assertThat(pipeline.copiesInFeed(reader, yublId)).isEqualTo(1);
+        assertThat(pipeline.copiesInFeed(author, yublId)).isEqualTo(1);
+        assertThat(pipeline.yubls.get(yublId)).get().extracting(y -> y.postedAt().toString()).isEqualTo(first.get("postedAt").asText());
+    }
+
+    @Test
     void a_deleted_yubl_leaves_every_feed_it_reached() {
         String author = pipeline.join("Deleter");
         String reader = pipeline.join("Witness");

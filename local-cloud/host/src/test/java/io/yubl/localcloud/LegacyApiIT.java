@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,7 +143,24 @@ class LegacyApiIT {
         assertThat(send("GET", "/legacy/users", null, null).statusCode()).isEqualTo(405);
     }
 
+    @Test
+    void an_over_long_idempotency_key_is_refused_by_name() throws Exception {
+        String correlationId = "it-key-" + UUID.randomUUID();
+
+        HttpResponse<String> response = send("POST", "/legacy/users/u-ada/yubls", correlationId, "{\"text\":\"hi\"}",
+                Map.of("idempotency-key", "k".repeat(129)));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("fields").get(0).get("field").asText()).isEqualTo("idempotency-key");
+        assertThat(published(correlationId)).isEmpty();
+    }
+
     private static HttpResponse<String> send(String method, String path, String correlationId, String body) throws Exception {
+        return send(method, path, correlationId, body, Map.of());
+    }
+
+    private static HttpResponse<String> send(String method, String path, String correlationId, String body,
+                                             Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.baseUrl() + path))
                 .header("content-type", "application/json")
                 .header("authorization", "Bearer " + MONOLITH)
@@ -150,6 +168,7 @@ class LegacyApiIT {
         if (correlationId != null) {
             request.header("x-correlation-id", correlationId);
         }
+        headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

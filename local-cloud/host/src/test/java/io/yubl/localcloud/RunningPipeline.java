@@ -133,6 +133,26 @@ final class RunningPipeline {
         return call("POST", "/legacy/users/" + authorId + "/yubls", correlationId, "{\"text\":\"" + text + "\"}").get("yublId").asText();
     }
 
+    /** Posts with an idempotency key, as a monolith retrying after a timeout would; returns the answer's body. */
+    JsonNode postWithKey(String authorId, String text, String idempotencyKey) {
+        HttpRequest request = HttpRequest.newBuilder(API.resolve("/legacy/users/" + authorId + "/yubls"))
+                .header("content-type", "application/json").header("authorization", monolith)
+                .header("idempotency-key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}")).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("post: HTTP " + response.statusCode() + " " + response.body());
+            }
+            return Contracts.json().readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     void delete(String authorId, String yublId) {
         call("DELETE", "/legacy/users/" + authorId + "/yubls/" + yublId, null, null);
     }

@@ -17,12 +17,14 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * distribute-yubl: for a posted yubl, asks the relationship API for the author's followers page by page, groups them
  * (and the author) into batches, and publishes one fan-out message per batch, ten to a PublishBatch call. It first
  * makes sure the yubl is in the yubls table (store-yubl does the same; the put is idempotent), so that no feed ever
- * holds a yubl the feed API cannot hydrate yet; a yubl already deleted is not distributed at all.
+ * holds a yubl the feed API cannot hydrate yet; the stored version (the first, if the same yubl was posted twice) is
+ * the one fanned out, so its feed items keep one key. A yubl already deleted is not distributed at all.
  */
 public final class DistributeYubl {
     private static final Logger LOG = LoggerFactory.getLogger(DistributeYubl.class);
@@ -48,12 +50,14 @@ public final class DistributeYubl {
     }
 
     public void process(EventEnvelope event) {
-        YublPosted yubl = (YublPosted) event.payload();
-        if (!yubls.put(new Yubl(yubl.yublId(), yubl.authorId(), yubl.text(), yubl.postedAt()))) {
+        YublPosted posted = (YublPosted) event.payload();
+        Optional<Yubl> stored = yubls.putIfAbsent(new Yubl(posted.yublId(), posted.authorId(), posted.text(), posted.postedAt()));
+        if (stored.isEmpty()) {
             Metrics.count("DeletedYublsNotDistributed", 1);
-            LOG.atInfo().addKeyValue("yublId", yubl.yublId()).log("yubl deleted before it was distributed; skipped");
+            LOG.atInfo().addKeyValue("yublId", posted.yublId()).log("yubl deleted before it was distributed; skipped");
             return;
         }
+        Yubl yubl = stored.get();
         String[] cursor = {null};
         boolean[] done = {false};
         FollowerBatches batches = new FollowerBatches(yubl.authorId(), () -> {

@@ -30,7 +30,7 @@ public final class StoreYubl {
 
     public void process(EventEnvelope event) {
         if (event.payload() instanceof YublPosted posted) {
-            if (!yubls.put(new Yubl(posted.yublId(), posted.authorId(), posted.text(), posted.postedAt()))) {
+            if (yubls.putIfAbsent(new Yubl(posted.yublId(), posted.authorId(), posted.text(), posted.postedAt())).isEmpty()) {
                 Metrics.count("DeletedYublsNotRestored", 1);
             }
         } else if (event.payload() instanceof YublDeleted deleted) {

@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 /**
  * The legacy API facade: stands in for the monolith's API. Each call becomes one domain event published through
  * {@link EventPublisher}, carrying the caller's correlation ids (the middleware makes one if absent). Bad input gets a
@@ -40,6 +42,7 @@ public final class LegacyApi {
     private static final List<String> PROFILE_FIELDS = List.of("username", "firstName", "lastName");
     private static final Map<String, String> RELATIONSHIP_FIELDS = Map.of("followerId", "userId", "followeeId", "otherUserId");
     private static final Map<String, String> YUBL_FIELDS = Map.of("authorId", "userId");
+    public static final String IDEMPOTENCY_KEY = "idempotency-key";
 
     private final EventPublisher publisher;
 
@@ -67,7 +70,7 @@ public final class LegacyApi {
 
     private HttpResponse join(HttpRequest request) {
         Body body = Body.of(request, PROFILE_FIELDS);
-        String userId = UUID.randomUUID().toString();
+        String userId = idFor(request, "user-joined:");
         EventEnvelope event = publish(new UserJoined(userId, body.text("username"), body.text("firstName"),
                 body.text("lastName")), body, Map.of());
         return reply(201, Map.of("userId", userId, "eventId", event.eventId()));
@@ -81,11 +84,27 @@ public final class LegacyApi {
 
     private HttpResponse post(HttpRequest request) {
         Body body = Body.of(request, List.of("text"));
-        String yublId = UUID.randomUUID().toString();
+        String yublId = idFor(request, "yubl-posted:" + request.pathParameter("userId") + ":");
         Instant postedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         EventEnvelope event = publish(new YublPosted(yublId, request.pathParameter("userId"), body.text("text"), postedAt),
                 body, YUBL_FIELDS);
         return reply(201, Map.of("yublId", yublId, "postedAt", postedAt.toString(), "eventId", event.eventId()));
+    }
+
+    /**
+     * The id of what a call creates: random, or, when the caller sends an {@code idempotency-key} header, derived from
+     * it, so that a call retried after a timeout names the same user or yubl, and the pipeline (idempotent by those
+     * ids, the first version of a yubl winning) keeps one.
+     */
+    private static String idFor(HttpRequest request, String scope) {
+        String key = request.header(IDEMPOTENCY_KEY);
+        if (key == null) {
+            return UUID.randomUUID().toString();
+        }
+        if (key.isBlank() || key.length() > 128) {
+            throw HttpError.badRequest(IDEMPOTENCY_KEY, "must be 1 to 128 characters, was " + key.length());
+        }
+        return UUID.nameUUIDFromBytes((scope + key).getBytes(UTF_8)).toString();
     }
 
     /**
