@@ -31,10 +31,6 @@ public final class UserIndex {
         return new UserIndex(new OpenSearchHttp(Environment.required("SEARCH_ENDPOINT")), Environment.optional("USERS_INDEX", "users"));
     }
 
-    public String name() {
-        return index;
-    }
-
     /** Creates the index with the contracts' mapping if it does not exist (on AWS, at a function's cold start). */
     public void ensureExists() {
         if (http.send("HEAD", "/" + index, null).status() == 200) {

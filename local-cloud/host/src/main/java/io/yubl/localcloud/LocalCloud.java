@@ -67,10 +67,8 @@ public final class LocalCloud {
         AwsClients.useLocalEndpointsByDefault();
         Intrinsics intrinsics = Provisioner.local(template, line -> { }).provision();
         functionEnvironment(template, intrinsics).forEach(System::setProperty);
-        List<LocalFunction> functions = template.functions().stream()
-                .map(f -> new LocalFunction(f, intrinsics, Template.map(Template.map(template.globals()).get("Function"))))
-                .toList();
-        ApiHost api = new ApiHost(functions, authorizer(template, intrinsics, functions), port);
+        List<LocalFunction> functions = functions(template, intrinsics);
+        ApiHost api = new ApiHost(new ApiGateway(functions, authorizer(template, intrinsics, functions)), port);
         api.start();
         System.setProperty("RELATIONSHIP_API_URL", api.baseUrl().toString());
         EventSources sources = null;
@@ -81,8 +79,14 @@ public final class LocalCloud {
         return new Host(api, sources);
     }
 
+    /** Every function of template.yaml, to be run in this JVM (each handler made on first use). */
+    public static List<LocalFunction> functions(Template template, Intrinsics intrinsics) {
+        Map<String, Object> globals = Template.map(Template.map(template.globals()).get("Function"));
+        return template.functions().stream().map(f -> new LocalFunction(f, intrinsics, globals)).toList();
+    }
+
     /** The function the HTTP API's DefaultAuthorizer names, if it has one. */
-    static LocalFunction authorizer(Template template, Intrinsics intrinsics, List<LocalFunction> functions) {
+    public static LocalFunction authorizer(Template template, Intrinsics intrinsics, List<LocalFunction> functions) {
         for (Template.Resource api : template.resources().values()) {
             if (!"AWS::Serverless::HttpApi".equals(api.type())) {
                 continue;
