@@ -77,10 +77,11 @@ class EventPublisherIT {
 
     /**
      * A shard takes so many records and bytes a second (enforced here by {@link ShardLimitProxy} in front of
-     * kinesis-local, which does not). 2,000 events of mixed sizes under 50 partition keys, sent at once to a shard
-     * allowing 1,000 records and 256 KiB a second, are throttled, retried with backoff, and all arrive. When the byte
-     * allowance runs low a large record is refused while smaller ones after it still fit: the case in which retrying
-     * failed records naively reorders a key's events. Each key's events arrive in the order they were given.
+     * kinesis-local, which does not). 2,000 events of mixed sizes under 50 partition keys go out in rounds of one event
+     * per key; the shard admits 30 records and 16 KiB of each call, so every round is throttled, on any machine, and
+     * retried with backoff until all arrive. When the byte allowance runs low a large record is refused while smaller
+     * ones after it still fit: the case in which retrying failed records naively reorders a key's events. Each key's
+     * events arrive in the order they were given.
      */
     @Test
     void records_throttled_by_the_shard_are_retried_until_every_event_arrives_in_order_per_key() throws Exception {
@@ -92,14 +93,14 @@ class EventPublisherIT {
                     Instant.parse("2026-11-22T10:00:00Z")), Map.of(CorrelationIds.HEADER, "corr-throttle")));
         }
         PublishResult result;
-        try (ShardLimitProxy shard = new ShardLimitProxy(LocalKinesis.ENDPOINT, 1_000, 256 * 1024);
+        try (ShardLimitProxy shard = new ShardLimitProxy(LocalKinesis.ENDPOINT, 30, 16 * 1024);
              KinesisClient throttled = LocalKinesis.client(shard.endpoint())) {
             EventPublisher publisher = new EventPublisher(throttled, stream,
-                    new RetryPolicy(20, Duration.ofMillis(100), Duration.ofSeconds(2)));
+                    new RetryPolicy(20, Duration.ofMillis(10), Duration.ofMillis(100)));
 
             result = publisher.publish(events);
 
-            assertThat(shard.throttled()).as("records the shard throttled").isGreaterThan(0);
+            assertThat(shard.throttled()).as("records the shard throttled").isGreaterThanOrEqualTo(40 * 20);
             assertThat(result.retries()).isGreaterThanOrEqualTo(shard.throttled());
         }
         assertThat(result.unpublished()).isEmpty();

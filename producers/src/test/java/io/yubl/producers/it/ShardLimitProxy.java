@@ -25,27 +25,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Kinesis' per-shard write limit in front of kinesis-local, which does not enforce it (it rate-limits only control
  * plane calls). Every request goes on to the real emulator over the wire; of a PutRecords request, the records past
- * the shard's allowance for the current second (1,000 records and 1 MiB by default) are kept back and answered the way
- * Kinesis answers them: HTTP 200, {@code ErrorCode: ProvisionedThroughputExceededException} for each, in place.
- * Streams behind it must have one shard, and clients must speak JSON ({@code aws.cborEnabled=false}).
+ * the shard's allowance are kept back and answered the way Kinesis answers them: HTTP 200,
+ * {@code ErrorCode: ProvisionedThroughputExceededException} for each, in place.
+ * <p>
+ * The allowance is counted per PutRecords call, not per wall-clock second: each call stands for a new second of the
+ * shard's. So the test, not the machine's speed, decides which records are throttled: the same ones on a fast machine
+ * and a slow one. Streams behind it must have one shard, and clients must speak JSON ({@code aws.cborEnabled=false}).
  */
 final class ShardLimitProxy implements AutoCloseable {
     private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
     private final URI upstream;
-    private final int recordsPerSecond;
-    private final long bytesPerSecond;
+    private final int recordsPerCall;
+    private final long bytesPerCall;
     private final HttpServer server;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final AtomicInteger throttled = new AtomicInteger();
-    private long window = -1;
-    private int recordsInWindow;
-    private long bytesInWindow;
 
-    ShardLimitProxy(URI upstream, int recordsPerSecond, long bytesPerSecond) throws IOException {
+    /** A shard that admits, of each PutRecords call, records while they fit in these allowances. */
+    ShardLimitProxy(URI upstream, int recordsPerCall, long bytesPerCall) throws IOException {
         this.upstream = upstream;
-        this.recordsPerSecond = recordsPerSecond;
-        this.bytesPerSecond = bytesPerSecond;
+        this.recordsPerCall = recordsPerCall;
+        this.bytesPerCall = bytesPerCall;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/", this::handle);
@@ -86,9 +87,15 @@ final class ShardLimitProxy implements AutoCloseable {
         ArrayNode records = (ArrayNode) request.get("Records");
         List<Boolean> admitted = new ArrayList<>(records.size());
         ArrayNode forwarded = Contracts.json().createArrayNode();
+        int recordsInCall = 0;
+        long bytesInCall = 0;
         for (JsonNode record : records) {
             long bytes = Base64.getDecoder().decode(record.get("Data").asText()).length + record.get("PartitionKey").asText().length();
-            boolean admit = admit(bytes);
+            boolean admit = recordsInCall + 1 <= recordsPerCall && bytesInCall + bytes <= bytesPerCall;
+            if (admit) {
+                recordsInCall++;
+                bytesInCall += bytes;
+            }
             admitted.add(admit);
             if (admit) {
                 forwarded.add(record);
@@ -125,22 +132,6 @@ final class ShardLimitProxy implements AutoCloseable {
         answer.put("FailedRecordCount", failed);
         answer.set("Records", results);
         reply(exchange, 200, "application/x-amz-json-1.1", Contracts.json().writeValueAsBytes(answer));
-    }
-
-    /** Fixed one-second windows, as Kinesis accounts a shard's writes. */
-    private synchronized boolean admit(long bytes) {
-        long second = System.currentTimeMillis() / 1000;
-        if (second != window) {
-            window = second;
-            recordsInWindow = 0;
-            bytesInWindow = 0;
-        }
-        if (recordsInWindow + 1 > recordsPerSecond || bytesInWindow + bytes > bytesPerSecond) {
-            return false;
-        }
-        recordsInWindow++;
-        bytesInWindow += bytes;
-        return true;
     }
 
     private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
