@@ -12,9 +12,10 @@ KINESIS_TLS_PORT="${YUBL_KINESIS_TLS_PORT:-4567}"
 DYNAMODB_PORT="${YUBL_DYNAMODB_PORT:-8000}"
 SNS_SQS_PORT="${YUBL_SNS_SQS_PORT:-4566}"
 OPENSEARCH_PORT="${YUBL_OPENSEARCH_PORT:-9201}"
+SSM_PORT="${YUBL_SSM_PORT:-4583}"
 API_PORT="${YUBL_API_PORT:-3000}"
 export YUBL_KINESIS_PORT="$KINESIS_PORT" YUBL_DYNAMODB_PORT="$DYNAMODB_PORT" YUBL_SNS_SQS_PORT="$SNS_SQS_PORT" \
-       YUBL_OPENSEARCH_PORT="$OPENSEARCH_PORT" YUBL_API_PORT="$API_PORT"
+       YUBL_OPENSEARCH_PORT="$OPENSEARCH_PORT" YUBL_SSM_PORT="$SSM_PORT" YUBL_API_PORT="$API_PORT"
 # Every AWS SDK client the bin/ commands start talks to the emulators with throwaway credentials.
 export AWS_REGION="${AWS_REGION:-us-east-1}" AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-test}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-test}"
 
@@ -54,6 +55,19 @@ ensure_node_modules() {
     say "Installing the Node emulators (npm ci)..."
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci failed in local-cloud/node."
   fi
+}
+
+# cfn-lint on template.yaml: no errors, no warnings. Without cfn-lint: a failure under CI (CI=true), else a note.
+lint_template() {
+  if ! command -v cfn-lint >/dev/null; then
+    if [ -n "${CI:-}" ]; then
+      say "error: cfn-lint is not installed; CI needs it (pip install cfn-lint)" >&2
+      return 1
+    fi
+    say "   cfn-lint is not installed, so template.yaml was not linted (pip install cfn-lint to lint it)."
+    return 0
+  fi
+  (cd "$ROOT" && cfn-lint template.yaml) && say "   cfn-lint template.yaml: no errors, no warnings"
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Resolves CloudFormation intrinsics (Ref, Fn::GetAtt, Fn::Sub, Fn::Join) against the local cloud: parameters,
- * pseudo parameters, and what each created resource answers to Ref and GetAtt.
+ * pseudo parameters, and what each created resource answers to Ref and GetAtt. SAM's {@code !Ref Function.Alias}
+ * resolves to the attribute of that name. Conditions (Fn::Equals, Fn::Not, Fn::And, Fn::Or) evaluate too.
  */
 public final class Intrinsics {
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
@@ -74,9 +75,35 @@ public final class Intrinsics {
         return String.valueOf(resolve(value));
     }
 
+    /** Whether the named condition of the template holds. */
+    public boolean condition(String name, Map<String, Object> conditions) {
+        if (!conditions.containsKey(name)) {
+            throw new IllegalStateException("Condition " + name + ": no such condition");
+        }
+        return holds(conditions.get(name), conditions);
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean holds(Object expression, Map<String, Object> conditions) {
+        Map.Entry<String, Object> only = ((Map<String, Object>) expression).entrySet().iterator().next();
+        List<Object> args = only.getValue() instanceof List<?> l ? (List<Object>) l : List.of(only.getValue());
+        return switch (only.getKey()) {
+            case "Fn::Equals" -> resolveString(args.get(0)).equals(resolveString(args.get(1)));
+            case "Fn::Not" -> !holds(args.get(0), conditions);
+            case "Fn::And" -> args.stream().allMatch(a -> holds(a, conditions));
+            case "Fn::Or" -> args.stream().anyMatch(a -> holds(a, conditions));
+            case "Condition" -> condition(String.valueOf(only.getValue()), conditions);
+            default -> throw new IllegalStateException("unknown condition function " + only.getKey());
+        };
+    }
+
     private String ref(String name) {
         if (parameters.containsKey(name)) {
             return String.valueOf(parameters.get(name));
+        }
+        int dot = name.indexOf('.');
+        if (dot > 0) {
+            return attribute(name.substring(0, dot), name.substring(dot + 1));
         }
         Deployed resource = deployed.get(name);
         if (resource == null) {
@@ -122,7 +149,10 @@ public final class Intrinsics {
         return out.toString();
     }
 
-    /** Logical ids this value refers to (Ref, GetAtt, Sub): what must exist before it can be resolved. */
+    /**
+     * Logical ids this value refers to (Ref, GetAtt, Sub): what must exist before it can be resolved. SAM's
+     * {@code !Ref Function.Alias} is returned as written.
+     */
     @SuppressWarnings("unchecked")
     static List<String> references(Object value) {
         List<String> refs = new ArrayList<>();

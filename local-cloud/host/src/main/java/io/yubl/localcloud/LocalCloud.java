@@ -97,7 +97,8 @@ public final class LocalCloud {
                 continue;
             }
             Object arn = Template.map(Template.map(auth.get("Authorizers")).get(String.valueOf(name))).get("FunctionArn");
-            String functionName = intrinsics.resolveString(arn).substring(intrinsics.resolveString(arn).lastIndexOf(':') + 1);
+            // arn:aws:lambda:REGION:ACCOUNT:function:NAME[:ALIAS]
+            String functionName = intrinsics.resolveString(arn).split(":")[6];
             return functions.stream().filter(f -> f.name().equals(functionName)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("the authorizer " + name + " names no function of template.yaml"));
         }
@@ -105,16 +106,23 @@ public final class LocalCloud {
     }
 
     /**
-     * What the functions read from their environment, resolved. They share one JVM here, so they share one set of
-     * names: template.yaml declares them once, in Globals.
+     * What the functions read from their environment, resolved. Each function of template.yaml declares its own
+     * variables; here they share one JVM, so they share the union of them (a name two functions give different
+     * values is an error). JVM flags are the host's own.
      */
     public static Map<String, String> functionEnvironment(Template template, Intrinsics intrinsics) {
         Map<String, String> environment = new LinkedHashMap<>();
-        template.globalEnvironment().forEach((name, value) -> environment.put(name, intrinsics.resolveString(value)));
+        for (Template.Resource function : template.functions()) {
+            template.environment(function).forEach((name, value) -> {
+                String resolved = intrinsics.resolveString(value);
+                String before = environment.putIfAbsent(name, resolved);
+                if (before != null && !before.equals(resolved)) {
+                    throw new IllegalStateException("functions of template.yaml give " + name + " two values ("
+                            + before + ", " + resolved + "); the local host runs them in one JVM");
+                }
+            });
+        }
         environment.remove("JAVA_TOOL_OPTIONS");
-        // the signing key comes from SSM Parameter Store on AWS; here, from the environment (a development key by default)
-        environment.remove("TOKEN_SIGNING_KEY_PARAMETER");
-        environment.put("TOKEN_SIGNING_KEY", LocalEndpoints.tokenSigningKey());
         return environment;
     }
 }

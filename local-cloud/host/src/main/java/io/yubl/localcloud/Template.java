@@ -55,7 +55,7 @@ public final class Template {
         section("Resources").forEach((id, body) -> {
             Map<String, Object> resource = map(body);
             resources.put(id, new Resource(id, (String) resource.get("Type"), map(resource.get("Properties")),
-                    map(resource.get("Metadata"))));
+                    map(resource.get("Metadata")), (String) resource.get("Condition"), dependsOn(resource.get("DependsOn"))));
         });
         return resources;
     }
@@ -71,9 +71,23 @@ public final class Template {
         return section("Globals");
     }
 
-    /** The environment every function gets from Globals.Function.Environment.Variables, unresolved. */
-    public Map<String, Object> globalEnvironment() {
-        return map(map(map(map(section("Globals").get("Function")).get("Environment")).get("Variables")));
+    /** The template's named conditions, unevaluated. */
+    public Map<String, Object> conditions() {
+        return section("Conditions");
+    }
+
+    /**
+     * The environment a function gets, unresolved: Globals.Function.Environment.Variables overlaid with its own, as
+     * SAM merges them.
+     */
+    public Map<String, Object> environment(Resource function) {
+        Map<String, Object> environment = new LinkedHashMap<>(variables(map(section("Globals").get("Function"))));
+        environment.putAll(variables(function.properties()));
+        return environment;
+    }
+
+    private static Map<String, Object> variables(Map<String, Object> functionProperties) {
+        return map(map(functionProperties.get("Environment")).get("Variables"));
     }
 
     public List<Resource> functions() {
@@ -84,13 +98,24 @@ public final class Template {
         return map(document.get(name));
     }
 
+    private static List<String> dependsOn(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        return value == null ? List.of() : List.of(String.valueOf(value));
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
-    /** One resource: its logical id, type, properties and metadata, as written. */
-    public record Resource(String id, String type, Map<String, Object> properties, Map<String, Object> metadata) {
+    /**
+     * One resource as written: its logical id, type, properties, metadata, the condition it is created under (null:
+     * always) and its explicit DependsOn.
+     */
+    public record Resource(String id, String type, Map<String, Object> properties, Map<String, Object> metadata,
+                           String condition, List<String> dependsOn) {
 
         /** The class a function's Handler names ({@code pkg.Class::method} or {@code pkg.Class}). */
         public String handlerClass() {

@@ -68,8 +68,19 @@ class TemplateTest {
     }
 
     @Test
-    void every_function_gets_the_names_of_the_resources_from_globals() {
-        assertThat(TEMPLATE.globalEnvironment()).containsKeys("EVENTS_STREAM", "FEED_FANOUT_TOPIC_ARN", "FEEDS_TABLE",
-                "YUBLS_TABLE", "RELATIONSHIPS_TABLE", "SEARCH_ENDPOINT");
+    void each_function_gets_only_the_variables_it_declares_besides_the_jvm_flags_from_globals() {
+        Template.Resource authorizer = TEMPLATE.resources().get("AuthorizerFunction");
+        Template.Resource distribute = TEMPLATE.resources().get("DistributeYublFunction");
+
+        assertThat(TEMPLATE.environment(authorizer)).containsOnlyKeys("JAVA_TOOL_OPTIONS", "TOKEN_SIGNING_KEY_PARAMETER");
+        assertThat(TEMPLATE.environment(distribute)).containsKeys("RELATIONSHIP_API_URL", "FEED_FANOUT_TOPIC_ARN")
+                .doesNotContainKeys("FEEDS_TABLE", "CURSOR_SECRET_PARAMETER");
+    }
+
+    @Test
+    void no_variable_of_any_function_holds_a_secret_only_the_name_of_its_parameter() {
+        assertThat(TEMPLATE.functions()).allSatisfy(f -> assertThat(TEMPLATE.environment(f).keySet())
+                .as(f.id()).noneMatch(name -> name.matches(".*(SECRET|KEY)") ));
+        assertThat(TEMPLATE.parameterDefaults().keySet()).noneMatch(name -> name.matches("(?i).*(secret|key).*"));
     }
 }
