@@ -3,7 +3,7 @@ package io.yubl.stores;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
-import io.yubl.middleware.Environment;
+import io.yubl.middleware.Secrets;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import javax.crypto.Mac;
@@ -13,25 +13,32 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * Opaque pagination cursors: a DynamoDB position (string key attributes), base64url JSON, signed with HMAC-SHA256 so
- * that a tampered or foreign cursor is refused rather than read. The key is {@code CURSOR_SECRET}.
+ * that a tampered or foreign cursor is refused rather than read. The key is the SSM Parameter Store SecureString named by
+ * {@code CURSOR_SECRET_PARAMETER}, read through {@link Secrets}.
  */
 public final class Cursors {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private final SecretKeySpec key;
+    private final Supplier<String> secret;
 
     public Cursors(String secret) {
-        this.key = new SecretKeySpec(secret.getBytes(UTF_8), "HmacSHA256");
+        this(() -> secret);
+    }
+
+    /** Cursors signed with the secret the supplier gives at the time (it may change: rotation). */
+    public Cursors(Supplier<String> secret) {
+        this.secret = secret;
     }
 
     public static Cursors fromEnvironment() {
-        return new Cursors(Environment.optional("CURSOR_SECRET", "local-development-cursor-secret"));
+        return new Cursors(Secrets.shared().fromVariable("CURSOR_SECRET_PARAMETER"));
     }
 
     public String encode(Map<String, AttributeValue> position) {
@@ -73,7 +80,7 @@ public final class Cursors {
     private byte[] sign(byte[] payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
+            mac.init(new SecretKeySpec(secret.get().getBytes(UTF_8), "HmacSHA256"));
             return mac.doFinal(payload);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);

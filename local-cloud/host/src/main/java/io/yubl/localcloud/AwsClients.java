@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.net.URI;
 
@@ -31,6 +32,10 @@ public final class AwsClients {
 
     public static SqsClient sqs() {
         return local(SqsClient.builder(), LocalEndpoints.snsSqs()).build();
+    }
+
+    public static SsmClient ssm() {
+        return local(SsmClient.builder(), LocalEndpoints.ssm()).build();
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B local(B builder, URI endpoint) {
@@ -56,6 +61,7 @@ public final class AwsClients {
         setIfAbsent("aws.endpointUrlDynamoDb", LocalEndpoints.dynamodb().toString());
         setIfAbsent("aws.endpointUrlSns", LocalEndpoints.snsSqs().toString());
         setIfAbsent("aws.endpointUrlSqs", LocalEndpoints.snsSqs().toString());
+        setIfAbsent("aws.endpointUrlSsm", LocalEndpoints.ssm().toString());
     }
 
     private static void setIfAbsent(String property, String value) {

@@ -2,20 +2,45 @@ package io.yubl.localcloud;
 
 import io.yubl.middleware.auth.Principal;
 import io.yubl.middleware.auth.Tokens;
+import io.yubl.operations.StageSecrets;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Mints bearer tokens for the local cloud, signed with its key ({@code YUBL_TOKEN_SIGNING_KEY} or the development
- * key). Usage: {@code DevTokens USER_ID} or {@code DevTokens --service NAME}, optionally {@code --ttl-hours N}.
+ * Mints bearer tokens the stage accepts: signed with {@code YUBL_TOKEN_SIGNING_KEY} when it is set (bin/deploy sets it
+ * for the smoke test of a deployed stage), else with the local cloud's key, which {@code bin/stack up} created in its
+ * Parameter Store as AWS stages have theirs. Usage: {@code DevTokens USER_ID} or {@code DevTokens --service NAME},
+ * optionally {@code --ttl-hours N}.
  */
 public final class DevTokens {
+    private static volatile String signingKey;
+
     private DevTokens() {
     }
 
     public static Tokens local() {
-        return new Tokens(LocalEndpoints.tokenSigningKey(), Clock.systemUTC());
+        return new Tokens(signingKey(), Clock.systemUTC());
+    }
+
+    /** The key tokens are signed with (read once). */
+    public static String signingKey() {
+        if (signingKey == null) {
+            String key = System.getenv("YUBL_TOKEN_SIGNING_KEY");
+            if (key == null || key.isBlank()) {
+                String name = StageSecrets.parameterName(LocalEndpoints.STAGE, "token-signing-key");
+                try (SsmClient ssm = AwsClients.ssm()) {
+                    key = ssm.getParameter(r -> r.name(name).withDecryption(true)).parameter().value();
+                } catch (SdkException e) {
+                    throw new IllegalStateException("cannot read the local token signing key " + name
+                            + " from the local Parameter Store (is the local cloud up? bin/stack up): " + e.getMessage(), e);
+                }
+            }
+            signingKey = key;
+        }
+        return signingKey;
     }
 
     public static String user(String userId) {

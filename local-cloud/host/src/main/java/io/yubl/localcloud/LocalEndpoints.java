@@ -5,13 +5,15 @@ import java.net.URI;
 /**
  * Where each emulator of the local cloud listens. Defaults match bin/stack; each can be moved with the same
  * environment variable bin/stack reads (YUBL_KINESIS_PORT, YUBL_DYNAMODB_PORT, YUBL_SNS_SQS_PORT,
- * YUBL_OPENSEARCH_PORT, YUBL_API_PORT).
+ * YUBL_OPENSEARCH_PORT, YUBL_SSM_PORT, YUBL_API_PORT).
  */
 public final class LocalEndpoints {
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT_ID = "000000000000";
     public static final String ACCESS_KEY = "test";
     public static final String SECRET_KEY = "test";
+    /** The stage template.yaml's Stage parameter defaults to, and the local cloud runs. */
+    public static final String STAGE = "local";
 
     private LocalEndpoints() {
     }
@@ -33,14 +35,13 @@ public final class LocalEndpoints {
         return local("YUBL_OPENSEARCH_PORT", 9201);
     }
 
-    public static int apiPort() {
-        return port("YUBL_API_PORT", 3000);
+    /** The local SSM Parameter Store ({@link ParameterStore}), where the stage's secrets live. */
+    public static URI ssm() {
+        return local("YUBL_SSM_PORT", 4583);
     }
 
-    /** The key local tokens are signed with: {@code YUBL_TOKEN_SIGNING_KEY}, or a development key. */
-    public static String tokenSigningKey() {
-        String key = System.getenv("YUBL_TOKEN_SIGNING_KEY");
-        return key == null || key.isBlank() ? "local-development-token-signing-key-not-for-production" : key;
+    public static int apiPort() {
+        return port("YUBL_API_PORT", 3000);
     }
 
     private static URI local(String variable, int defaultPort) {

@@ -2,6 +2,7 @@ package io.yubl.localcloud;
 
 import io.yubl.localcloud.Intrinsics.Deployed;
 import io.yubl.localcloud.Template.Resource;
+import io.yubl.operations.StageSecrets;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.io.IOException;
 import java.net.URI;
@@ -48,28 +50,41 @@ public final class Provisioner {
     private final DynamoDbClient dynamodb;
     private final SnsClient sns;
     private final SqsClient sqs;
+    private final SsmClient ssm;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Consumer<String> log;
 
     public Provisioner(Template template, KinesisClient kinesis, DynamoDbClient dynamodb, SnsClient sns, SqsClient sqs,
-                       Consumer<String> log) {
+                       SsmClient ssm, Consumer<String> log) {
         this.template = template;
         this.kinesis = kinesis;
         this.dynamodb = dynamodb;
         this.sns = sns;
         this.sqs = sqs;
+        this.ssm = ssm;
         this.log = log;
     }
 
     public static Provisioner local(Template template, Consumer<String> log) {
-        return new Provisioner(template, AwsClients.kinesis(), AwsClients.dynamodb(), AwsClients.sns(), AwsClients.sqs(), log);
+        return new Provisioner(template, AwsClients.kinesis(), AwsClients.dynamodb(), AwsClients.sns(), AwsClients.sqs(),
+                AwsClients.ssm(), log);
     }
 
-    /** Creates what is missing; returns the resolver for the whole template. */
+    /**
+     * Creates what is missing, the stage's secrets first (as bin/deploy does before deploying); returns the resolver
+     * for the whole template.
+     */
     public Intrinsics provision() {
+        new StageSecrets(ssm).ensure(String.valueOf(template.parameterDefaults().get("Stage")), log);
         Map<String, Deployed> deployed = new LinkedHashMap<>();
         Intrinsics intrinsics = new Intrinsics(template.parameterDefaults(), deployed);
         for (Resource resource : inDependencyOrder(template.resources())) {
+            if (resource.condition() != null && !intrinsics.condition(resource.condition(), template.conditions())) {
+                log.accept(String.format("  %-28s %s: condition %s is false", resource.id(), resource.type(),
+                        resource.condition()));
+                deployed.put(resource.id(), new Deployed(resource.id(), Map.of()));
+                continue;
+            }
             Map<String, Object> props = Template.map(intrinsics.resolve(resource.properties()));
             Deployed result = switch (resource.type()) {
                 case "AWS::Kinesis::Stream" -> stream(props);
@@ -78,9 +93,7 @@ public final class Provisioner {
                 case "AWS::SNS::Subscription" -> subscription(props);
                 case "AWS::DynamoDB::Table" -> table(props);
                 case "AWS::OpenSearchService::Domain" -> searchDomain(props, resource.metadata());
-                case "AWS::Serverless::Function" -> new Deployed(String.valueOf(props.get("FunctionName")),
-                        Map.of("Arn", "arn:aws:lambda:" + LocalEndpoints.REGION + ":" + LocalEndpoints.ACCOUNT_ID
-                                + ":function:" + props.get("FunctionName")));
+                case "AWS::Serverless::Function" -> function(props);
                 case "AWS::Serverless::HttpApi" -> new Deployed("local", Map.of());
                 default -> {
                     log.accept(String.format("  %-28s %s: not needed locally", resource.id(), resource.type()));
@@ -90,6 +103,15 @@ public final class Provisioner {
             deployed.put(resource.id(), result);
         }
         return intrinsics;
+    }
+
+    /** A function answers Ref with its name, GetAtt Arn, and (SAM) Ref Function.Alias with its alias' ARN. */
+    private Deployed function(Map<String, Object> props) {
+        String arn = "arn:aws:lambda:" + LocalEndpoints.REGION + ":" + LocalEndpoints.ACCOUNT_ID + ":function:"
+                + props.get("FunctionName");
+        Object alias = props.getOrDefault("AutoPublishAlias",
+                map(template.globals().get("Function")).getOrDefault("AutoPublishAlias", "live"));
+        return new Deployed(String.valueOf(props.get("FunctionName")), Map.of("Arn", arn, "Alias", arn + ":" + alias));
     }
 
     private Deployed stream(Map<String, Object> props) {
@@ -258,7 +280,7 @@ public final class Provisioner {
             throw new IllegalStateException("template.yaml has a reference cycle through " + visiting);
         }
         for (String dependency : Intrinsics.references(resource.properties())) {
-            place(dependency, resources, placed, visiting, order);
+            place(dependency.split("\\.", 2)[0], resources, placed, visiting, order);
         }
         placed.add(id);
         order.add(resource);

@@ -104,7 +104,7 @@ class ApisIT {
     @Test
     void missing_malformed_forged_and_expired_tokens_are_401s() {
         String forged = "Bearer " + new Tokens("someone-elses-key-of-thirty-two-bytes!", Clock.systemUTC()).issue(Principal.user(reader), Duration.ofHours(1));
-        String expired = "Bearer " + new Tokens(LocalEndpoints.tokenSigningKey(), Clock.fixed(Instant.now().minus(Duration.ofDays(2)), ZoneOffset.UTC))
+        String expired = "Bearer " + new Tokens(DevTokens.signingKey(), Clock.fixed(Instant.now().minus(Duration.ofDays(2)), ZoneOffset.UTC))
                 .issue(Principal.user(reader), Duration.ofHours(1));
 
         assertError(send("/feed", null), 401, null);

@@ -7,9 +7,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.yubl.middleware.Clients;
-import io.yubl.middleware.Environment;
-import software.amazon.awssdk.services.ssm.SsmClient;
+import io.yubl.middleware.Secrets;
 
 import java.text.ParseException;
 import java.time.Clock;
@@ -18,40 +16,46 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * Bearer tokens: JWTs signed with HMAC-SHA256 (Nimbus JOSE + JWT). A token names its principal in {@code sub}
  * ({@code user:<id>} or {@code service:<name>}), and is only accepted with a valid signature, issuer {@value ISSUER},
- * audience {@value AUDIENCE}, and an expiry in the future (30 s of clock skew allowed). The key is
- * {@code TOKEN_SIGNING_KEY} locally, or read once from the SSM Parameter Store SecureString named by
- * {@code TOKEN_SIGNING_KEY_PARAMETER} on AWS; it must be at least 32 bytes.
+ * audience {@value AUDIENCE}, and an expiry in the future (30 s of clock skew allowed). The key is the SSM Parameter
+ * Store SecureString named by {@code TOKEN_SIGNING_KEY_PARAMETER}, read through {@link Secrets} (so a rotated key takes
+ * effect within minutes); it must be at least 32 bytes.
  */
 public final class Tokens {
     public static final String ISSUER = "yubl";
     public static final String AUDIENCE = "yubl-api";
     private static final Duration SKEW = Duration.ofSeconds(30);
 
-    private final byte[] key;
+    private final Supplier<String> key;
     private final Clock clock;
 
     public Tokens(String key, Clock clock) {
-        this.key = key.getBytes(UTF_8);
-        if (this.key.length < 32) {
-            throw new IllegalArgumentException("the token signing key must be at least 32 bytes, was " + this.key.length);
-        }
+        this(() -> key, clock);
+        key();
+    }
+
+    /** Tokens signed and checked with the key the supplier gives at the time (it may change: rotation). */
+    public Tokens(Supplier<String> key, Clock clock) {
+        this.key = key;
         this.clock = clock;
     }
 
     public static Tokens fromEnvironment() {
-        String parameter = Environment.optional("TOKEN_SIGNING_KEY_PARAMETER", null);
-        if (parameter != null) {
-            try (SsmClient ssm = Clients.build(SsmClient.builder())) {
-                return new Tokens(ssm.getParameter(r -> r.name(parameter).withDecryption(true)).parameter().value(), Clock.systemUTC());
-            }
+        return new Tokens(Secrets.shared().fromVariable("TOKEN_SIGNING_KEY_PARAMETER"), Clock.systemUTC());
+    }
+
+    private byte[] key() {
+        byte[] bytes = key.get().getBytes(UTF_8);
+        if (bytes.length < 32) {
+            throw new IllegalArgumentException("the token signing key must be at least 32 bytes, was " + bytes.length);
         }
-        return new Tokens(Environment.required("TOKEN_SIGNING_KEY"), Clock.systemUTC());
+        return bytes;
     }
 
     public String issue(Principal principal, Duration ttl) {
@@ -66,7 +70,7 @@ public final class Tokens {
                 .build();
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-            jwt.sign(new MACSigner(key));
+            jwt.sign(new MACSigner(key()));
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a token", e);
@@ -86,7 +90,7 @@ public final class Tokens {
             throw new InvalidTokenException("the bearer token is not signed with HS256");
         }
         try {
-            if (!jwt.verify(new MACVerifier(key))) {
+            if (!jwt.verify(new MACVerifier(key()))) {
                 throw new InvalidTokenException("the bearer token's signature is not valid");
             }
         } catch (JOSEException e) {
