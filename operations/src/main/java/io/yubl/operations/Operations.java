@@ -1,0 +1,88 @@
+package io.yubl.operations;
+
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.FunctionVersion;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The operations bin/deploy and bin/janitor run against a stage on AWS, with the default credentials and region:
+ * <ul>
+ *   <li>{@code secrets STAGE}: creates the stage's missing secrets ({@link StageSecrets});</li>
+ *   <li>{@code janitor STAGE [--keep N] [--dry-run]}: deletes the versions of the stage's functions that
+ *   {@link VersionJanitor} finds unused (keeping the newest N, default 3).</li>
+ * </ul>
+ */
+public final class Operations {
+    private Operations() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 2) {
+            usage();
+        }
+        String stage = args[1];
+        switch (args[0]) {
+            case "secrets" -> {
+                try (SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+                    new StageSecrets(ssm).ensure(stage, System.out::println);
+                }
+            }
+            case "janitor" -> {
+                int keep = 3;
+                boolean dryRun = false;
+                for (int i = 2; i < args.length; i++) {
+                    switch (args[i]) {
+                        case "--keep" -> keep = Integer.parseInt(args[++i]);
+                        case "--dry-run" -> dryRun = true;
+                        default -> usage();
+                    }
+                }
+                try (LambdaClient lambda = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+                    janitor(lambda, stage, keep, dryRun);
+                }
+            }
+            default -> usage();
+        }
+    }
+
+    private static void janitor(LambdaClient lambda, String stage, int keep, boolean dryRun) {
+        String prefix = "yubl-" + stage + "-";
+        List<String> functions = lambda.listFunctionsPaginator(r -> r.functionVersion(FunctionVersion.ALL)).functions()
+                .stream().map(FunctionConfiguration::functionName).filter(n -> n.startsWith(prefix)).distinct().toList();
+        int deleted = 0;
+        for (String function : functions) {
+            List<String> versions = lambda.listVersionsByFunctionPaginator(r -> r.functionName(function)).versions()
+                    .stream().map(FunctionConfiguration::version).toList();
+            List<VersionJanitor.Alias> aliases = lambda.listAliasesPaginator(r -> r.functionName(function)).aliases()
+                    .stream().map(Operations::alias).toList();
+            List<String> unused = VersionJanitor.deletable(versions, aliases, keep);
+            for (String version : unused) {
+                if (!dryRun) {
+                    lambda.deleteFunction(r -> r.functionName(function).qualifier(version));
+                }
+            }
+            deleted += unused.size();
+            System.out.printf("  %-40s %d versions, %s %s%n", function, versions.size() - 1,
+                    dryRun ? "would delete" : "deleted", unused.isEmpty() ? "none" : unused);
+        }
+        System.out.printf("%s %d unused versions of %d functions (kept the newest %d and every aliased one)%n",
+                dryRun ? "Would delete" : "Deleted", deleted, functions.size(), keep);
+    }
+
+    private static VersionJanitor.Alias alias(AliasConfiguration alias) {
+        Map<String, Double> weights = alias.routingConfig() == null ? Map.of() : alias.routingConfig().additionalVersionWeights();
+        return new VersionJanitor.Alias(alias.name(), alias.functionVersion(), Set.copyOf(weights.keySet()));
+    }
+
+    private static void usage() {
+        System.err.println("usage: Operations secrets STAGE | Operations janitor STAGE [--keep N] [--dry-run]");
+        System.exit(2);
+    }
+}
