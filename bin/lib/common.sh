@@ -59,9 +59,11 @@ ensure_node_modules() {
 
 # cfn-lint on template.yaml: no errors, no warnings. Without cfn-lint: a failure under CI (CI=true), else a note.
 lint_template() {
+  # pyenv installs it outside the default PATH of non-interactive shells
+  command -v cfn-lint >/dev/null || [ ! -x "$HOME/.pyenv/shims/cfn-lint" ] || PATH="$PATH:$HOME/.pyenv/shims"
   if ! command -v cfn-lint >/dev/null; then
     if [ -n "${CI:-}" ]; then
-      say "error: cfn-lint is not installed; CI needs it (pip install cfn-lint)" >&2
+      say "error: cfn-lint is not installed, and it is required here (pip install cfn-lint)" >&2
       return 1
     fi
     say "   cfn-lint is not installed, so template.yaml was not linted (pip install cfn-lint to lint it)."
