@@ -57,12 +57,13 @@ ensure_node_modules() {
   fi
 }
 
-# cfn-lint on template.yaml: no errors, no warnings. Without cfn-lint: a failure under CI (CI=true), else a note.
+# lint_template [required]: cfn-lint on template.yaml, no errors, no warnings. Without cfn-lint: a failure when
+# required or under CI (CI=true), else a note.
 lint_template() {
   # pyenv installs it outside the default PATH of non-interactive shells
   command -v cfn-lint >/dev/null || [ ! -x "$HOME/.pyenv/shims/cfn-lint" ] || PATH="$PATH:$HOME/.pyenv/shims"
   if ! command -v cfn-lint >/dev/null; then
-    if [ -n "${CI:-}" ]; then
+    if [ "${1:-}" = required ] || [ -n "${CI:-}" ]; then
       say "error: cfn-lint is not installed, and it is required here (pip install cfn-lint)" >&2
       return 1
     fi
@@ -71,6 +72,9 @@ lint_template() {
   fi
   (cd "$ROOT" && cfn-lint template.yaml) && say "   cfn-lint template.yaml: no errors, no warnings"
 }
+
+# operations COMMAND STAGE ...: the operations module's commands (secrets, janitor) against AWS, in AWS_REGION.
+operations() { java -cp "$(java_cp operations)" io.yubl.operations.Operations "$@"; }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
