@@ -42,8 +42,8 @@ ensure_built() {
   local stamp="$STATE/build.stamp"
   if [ ! -f "$stamp" ] || [ -n "$(cd "$ROOT" && find . -path ./.local-cloud -prune -o -path '*/node_modules' -prune -o \
         \( -path '*/src/*' -o -name pom.xml \) -newer "$stamp" -type f -print -quit)" ]; then
-    say "Building the Java modules (mvn install -DskipTests; the first run downloads dependencies)..."
-    (cd "$ROOT" && mvn_quiet install -DskipTests) || fail "the build failed; run 'mvn install -DskipTests' to see why."
+    say "Building the Java modules and their Lambda artifacts (mvn -Plambda install -DskipTests; the first run downloads dependencies)..."
+    (cd "$ROOT" && mvn_quiet -Plambda install -DskipTests) || fail "the build failed; run 'mvn -Plambda install -DskipTests' to see why."
     touch "$stamp"
   fi
 }

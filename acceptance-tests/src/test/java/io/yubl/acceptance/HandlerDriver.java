@@ -5,7 +5,7 @@ import io.yubl.localcloud.ApiGateway;
 import io.yubl.localcloud.AwsClients;
 import io.yubl.localcloud.Intrinsics;
 import io.yubl.localcloud.LocalCloud;
-import io.yubl.localcloud.LocalFunction;
+import io.yubl.localcloud.InProcessFunction;
 import io.yubl.localcloud.Provisioner;
 import io.yubl.localcloud.Template;
 
@@ -31,7 +31,7 @@ final class HandlerDriver implements Driver {
         AwsClients.useLocalEndpointsByDefault();
         Intrinsics intrinsics = Provisioner.local(template, line -> { }).provision();
         LocalCloud.functionEnvironment(template, intrinsics).forEach(System::setProperty);
-        List<LocalFunction> functions = LocalCloud.functions(template, intrinsics);
+        List<InProcessFunction> functions = LocalCloud.inProcessFunctions(template, intrinsics);
         gateway = new ApiGateway(functions, LocalCloud.authorizer(template, intrinsics, functions));
     }
 

@@ -39,16 +39,16 @@ public final class ApiGateway {
         }
     }
 
-    private record Binding(HttpRoute route, LocalFunction function) {
+    private record Binding(HttpRoute route, LambdaFunction function) {
     }
 
     private final List<Binding> bindings = new ArrayList<>();
-    private final LocalFunction authorizer;
+    private final LambdaFunction authorizer;
 
     /** @param authorizer the HTTP API's default Lambda authorizer (payload 2.0, simple responses), or null */
-    public ApiGateway(List<LocalFunction> functions, LocalFunction authorizer) {
+    public ApiGateway(List<? extends LambdaFunction> functions, LambdaFunction authorizer) {
         this.authorizer = authorizer;
-        for (LocalFunction function : functions) {
+        for (LambdaFunction function : functions) {
             function.resource().events("HttpApi").values().forEach(e -> bindings.add(new Binding(
                     new HttpRoute(String.valueOf(e.get("Method")).toUpperCase(Locale.ROOT), String.valueOf(e.get("Path"))),
                     function)));
@@ -86,10 +86,9 @@ public final class ApiGateway {
         }
         APIGatewayV2HTTPResponse response;
         try {
-            response = (APIGatewayV2HTTPResponse) binding.function().invoke(event);
+            response = binding.function().invoke(event, APIGatewayV2HTTPResponse.class);
         } catch (RuntimeException | Error e) {
             System.err.println("[api-host] " + binding.function().name() + " failed on " + binding.route().routeKey() + ": " + e);
-            e.printStackTrace();
             return Reply.json(500, "{\"message\":\"Internal Server Error\"}");
         }
         String body = response.getBody() == null ? "" : response.getBody();
@@ -110,7 +109,7 @@ public final class ApiGateway {
         request.put("headers", event.getHeaders());
         request.put("queryStringParameters", event.getQueryStringParameters());
         request.put("pathParameters", event.getPathParameters());
-        Map<String, Object> response = (Map<String, Object>) authorizer.invoke(request);
+        Map<String, Object> response = authorizer.invoke(request, Map.class);
         if (response == null || !Boolean.TRUE.equals(response.get("isAuthorized"))) {
             return false;
         }

@@ -16,12 +16,12 @@ import java.util.concurrent.Executors;
 
 /** Serves the {@link ApiGateway} over HTTP on one local port, as API Gateway's endpoint does. */
 public final class ApiHost implements AutoCloseable {
-    private final ApiGateway gateway;
+    private volatile ApiGateway gateway;
     private final HttpServer server;
     private final ExecutorService workers;
 
-    public ApiHost(ApiGateway gateway, int port) throws IOException {
-        this.gateway = gateway;
+    /** Binds the port now (so the functions can be told the API's URL); serves once {@link #start} is called. */
+    public ApiHost(int port) throws IOException {
         // without TCP_NODELAY, Nagle's algorithm and the client's delayed ACK add ~40 ms to every small response
         System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
@@ -34,7 +34,8 @@ public final class ApiHost implements AutoCloseable {
         server.createContext("/", this::serve);
     }
 
-    public void start() {
+    public void start(ApiGateway gateway) {
+        this.gateway = gateway;
         server.start();
     }
 

@@ -33,12 +33,12 @@ public final class EventSources implements AutoCloseable {
     private final List<KinesisSource> kinesisSources = new ArrayList<>();
     private final List<SqsSource> sqsSources = new ArrayList<>();
 
-    public EventSources(List<LocalFunction> functions, Intrinsics intrinsics) {
+    public EventSources(List<? extends LambdaFunction> functions, Intrinsics intrinsics) {
         KinesisAsyncClient kinesis = local(KinesisAsyncClient.builder(), LocalEndpoints.kinesis()).build();
         DynamoDbAsyncClient dynamodb = local(DynamoDbAsyncClient.builder(), LocalEndpoints.dynamodb()).build();
         CloudWatchAsyncClient cloudwatch = local(CloudWatchAsyncClient.builder(), LocalEndpoints.snsSqs()).build();
         SqsClient sqs = AwsClients.sqs();
-        for (LocalFunction function : functions) {
+        for (LambdaFunction function : functions) {
             if (DISABLED.contains(function.name())) {
                 System.out.println("event sources of " + function.name() + " disabled (YUBL_DISABLED_FUNCTIONS)");
                 continue;
@@ -73,11 +73,11 @@ public final class EventSources implements AutoCloseable {
         return lines;
     }
 
-    /** Waits until every Kinesis function holds at least this many shard leases (KCL takes its first leases slowly). */
-    public boolean awaitLeases(int shards, Duration timeout) throws InterruptedException {
+    /** Waits until every Kinesis function holds a lease on every open shard of its stream. */
+    public boolean awaitLeases(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            if (kinesisSources.stream().allMatch(s -> s.shardsHeld() >= shards)) {
+            if (kinesisSources.stream().allMatch(s -> s.shardsHeld() >= s.openShards())) {
                 return true;
             }
             Thread.sleep(200);

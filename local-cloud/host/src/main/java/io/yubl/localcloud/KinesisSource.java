@@ -46,7 +46,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * host restarted mid-stream resumes from its checkpoints and loses nothing.
  */
 final class KinesisSource implements AutoCloseable {
-    private final LocalFunction function;
+    private final LambdaFunction function;
     private final String streamName;
     private final String streamArn;
     private final int batchSize;
@@ -57,8 +57,9 @@ final class KinesisSource implements AutoCloseable {
     private final Scheduler scheduler;
     private final Set<String> shardsHeld = ConcurrentHashMap.newKeySet();
     private final Thread thread;
+    private final int openShards;
 
-    KinesisSource(LocalFunction function, String streamArn, Map<String, Object> properties, DeadLetters onFailure,
+    KinesisSource(LambdaFunction function, String streamArn, Map<String, Object> properties, DeadLetters onFailure,
                   KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamodb, CloudWatchAsyncClient cloudwatch) {
         this.function = function;
         this.streamArn = streamArn;
@@ -84,6 +85,8 @@ final class KinesisSource implements AutoCloseable {
                         .initialPositionInStreamExtended(InitialPositionInStreamExtended.newInitialPosition(position))
                         .retrievalSpecificConfig(new PollingConfig(streamName, kinesis)
                                 .maxRecords(Math.max(batchSize, 100)).idleTimeBetweenReadsInMillis(250)));
+        this.openShards = kinesis.describeStreamSummary(r -> r.streamName(streamName)).join()
+                .streamDescriptionSummary().openShardCount();
         this.thread = new Thread(scheduler, "kcl-" + function.name());
         this.thread.setDaemon(true);
     }
@@ -95,6 +98,10 @@ final class KinesisSource implements AutoCloseable {
     String describe() {
         return "Kinesis " + streamName + " -> " + function.name() + " (batch " + batchSize + ", retries " + maxRetries
                 + (bisect ? ", bisect" : "") + ")";
+    }
+
+    int openShards() {
+        return openShards;
     }
 
     int shardsHeld() {
@@ -166,7 +173,7 @@ final class KinesisSource implements AutoCloseable {
 
         private Outcome invoke(List<KinesisClientRecord> records) {
             try {
-                StreamsEventResponse response = (StreamsEventResponse) function.invoke(event(records));
+                StreamsEventResponse response = function.invoke(event(records), StreamsEventResponse.class);
                 if (response == null || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {
                     return new Outcome(-1, null);
                 }

@@ -32,11 +32,14 @@ public final class LocalCloud {
                 host.api().routes().forEach(r -> System.out.println("  " + r));
                 System.out.println("Event sources:");
                 host.sources().describe().forEach(r -> System.out.println("  " + r));
-                int shards = AwsClients.kinesis().describeStreamSummary(r -> r.streamName(System.getProperty("EVENTS_STREAM")))
-                        .streamDescriptionSummary().openShardCount();
-                if (!host.sources().awaitLeases(shards, java.time.Duration.ofSeconds(120))) {
+                System.out.println("Starting one execution environment per function:");
+                Thread warming = new Thread(() -> host.functions().forEach(FunctionProcesses::warm), "warm-functions");
+                warming.start();
+                if (!host.sources().awaitLeases(java.time.Duration.ofSeconds(120))) {
                     System.out.println("warning: not every Kinesis function holds its shards after 120 s; events wait until they do");
                 }
+                warming.join();
+                host.functions().forEach(f -> System.out.println("  " + f.name() + ": " + f.processes() + " process(es)"));
                 System.out.println("ready");
                 Runtime.getRuntime().addShutdownHook(new Thread(host::close));
                 Thread.currentThread().join();
@@ -48,45 +51,47 @@ public final class LocalCloud {
         }
     }
 
-    /** The running host: the API and, when started, the event sources. */
-    public record Host(ApiHost api, EventSources sources) implements AutoCloseable {
+    /** The running host: the API, the functions' processes and, when started, the event sources. */
+    public record Host(ApiHost api, List<FunctionProcesses> functions, EventSources sources) implements AutoCloseable {
         @Override
         public void close() {
             if (sources != null) {
                 sources.close();
             }
             api.close();
+            functions.forEach(FunctionProcesses::close);
         }
     }
 
     /**
-     * Provisions, sets the functions' environment, starts the API host on the given port (0: any free port) and, if
-     * asked, the event sources. The functions reach the relationship API at this host.
+     * Provisions, starts the API host on the given port (0: any free port), and serves every function of
+     * template.yaml from its Lambda artifact, each in processes of its own; starts the event sources if asked.
      */
     public static Host serve(Template template, int port, boolean withEventSources) throws java.io.IOException {
         AwsClients.useLocalEndpointsByDefault();
         Intrinsics intrinsics = Provisioner.local(template, line -> { }).provision();
-        functionEnvironment(template, intrinsics).forEach(System::setProperty);
-        List<LocalFunction> functions = functions(template, intrinsics);
-        ApiHost api = new ApiHost(new ApiGateway(functions, authorizer(template, intrinsics, functions)), port);
-        api.start();
-        System.setProperty("RELATIONSHIP_API_URL", api.baseUrl().toString());
+        ApiHost api = new ApiHost(port);
+        List<FunctionProcesses> functions = new FunctionArtifacts(template, intrinsics, api.baseUrl()).functions(System.out);
+        api.start(new ApiGateway(functions, authorizer(template, intrinsics, functions)));
         EventSources sources = null;
         if (withEventSources) {
             sources = new EventSources(functions, intrinsics);
             sources.start();
         }
-        return new Host(api, sources);
+        return new Host(api, functions, sources);
     }
 
-    /** Every function of template.yaml, to be run in this JVM (each handler made on first use). */
-    public static List<LocalFunction> functions(Template template, Intrinsics intrinsics) {
+    /**
+     * Every function of template.yaml, to be run in the caller's JVM from the module class path (the acceptance
+     * suite's handler mode), each handler made on first use.
+     */
+    public static List<InProcessFunction> inProcessFunctions(Template template, Intrinsics intrinsics) {
         Map<String, Object> globals = Template.map(Template.map(template.globals()).get("Function"));
-        return template.functions().stream().map(f -> new LocalFunction(f, intrinsics, globals)).toList();
+        return template.functions().stream().map(f -> new InProcessFunction(f, intrinsics, globals)).toList();
     }
 
     /** The function the HTTP API's DefaultAuthorizer names, if it has one. */
-    public static LocalFunction authorizer(Template template, Intrinsics intrinsics, List<LocalFunction> functions) {
+    public static <F extends LambdaFunction> F authorizer(Template template, Intrinsics intrinsics, List<F> functions) {
         for (Template.Resource api : template.resources().values()) {
             if (!"AWS::Serverless::HttpApi".equals(api.type())) {
                 continue;
@@ -106,9 +111,9 @@ public final class LocalCloud {
     }
 
     /**
-     * What the functions read from their environment, resolved. Each function of template.yaml declares its own
-     * variables; here they share one JVM, so they share the union of them (a name two functions give different
-     * values is an error). JVM flags are the host's own.
+     * What the functions read from their environment, resolved, for the acceptance suite's handler mode, which runs
+     * them all in its one JVM: the union of their variables (a name two functions give different values is an
+     * error). JVM flags are the JVM's own.
      */
     public static Map<String, String> functionEnvironment(Template template, Intrinsics intrinsics) {
         Map<String, String> environment = new LinkedHashMap<>();
@@ -118,7 +123,7 @@ public final class LocalCloud {
                 String before = environment.putIfAbsent(name, resolved);
                 if (before != null && !before.equals(resolved)) {
                     throw new IllegalStateException("functions of template.yaml give " + name + " two values ("
-                            + before + ", " + resolved + "); the local host runs them in one JVM");
+                            + before + ", " + resolved + "); handler mode runs them in one JVM");
                 }
             });
         }

@@ -20,7 +20,7 @@ import java.util.Set;
  * queue's dead-letter queue once the redrive policy's receive count is reached.
  */
 final class SqsSource implements AutoCloseable {
-    private final LocalFunction function;
+    private final LambdaFunction function;
     private final SqsClient sqs;
     private final String queueUrl;
     private final String queueArn;
@@ -29,7 +29,7 @@ final class SqsSource implements AutoCloseable {
     private volatile boolean running = true;
 
     /** @param concurrency how many batches at once: the mapping's MaximumConcurrency, as far as this machine goes */
-    SqsSource(LocalFunction function, SqsClient sqs, String queueArn, int batchSize, int concurrency) {
+    SqsSource(LambdaFunction function, SqsClient sqs, String queueArn, int batchSize, int concurrency) {
         this.function = function;
         this.sqs = sqs;
         this.queueArn = queueArn;
@@ -72,7 +72,7 @@ final class SqsSource implements AutoCloseable {
     private void deliver(List<Message> messages) {
         Set<String> failed = new HashSet<>();
         try {
-            SQSBatchResponse response = (SQSBatchResponse) function.invoke(event(messages));
+            SQSBatchResponse response = function.invoke(event(messages), SQSBatchResponse.class);
             if (response != null && response.getBatchItemFailures() != null) {
                 response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
             }

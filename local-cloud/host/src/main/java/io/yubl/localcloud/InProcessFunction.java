@@ -6,17 +6,18 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.Map;
 
 /**
- * A function of template.yaml, served in this JVM: its handler class is loaded and instantiated once, on first use,
- * as Lambda does at cold start (so its static initialization sees the environment the host has set).
+ * A function of template.yaml, run in the caller's JVM from the module class path: its handler class is loaded and
+ * instantiated once, on first use. Only the acceptance suite's handler mode runs functions this way; the local cloud
+ * runs each one from its Lambda artifact in its own process ({@link FunctionProcesses}).
  */
-public final class LocalFunction {
+public final class InProcessFunction implements LambdaFunction {
     private final Template.Resource resource;
     private final String name;
     private final int timeoutSeconds;
     private final int memoryMb;
     private volatile RequestHandler<Object, Object> handler;
 
-    public LocalFunction(Template.Resource resource, Intrinsics intrinsics, Map<String, Object> globals) {
+    public InProcessFunction(Template.Resource resource, Intrinsics intrinsics, Map<String, Object> globals) {
         this.resource = resource;
         Object functionName = resource.properties().get("FunctionName");
         this.name = functionName == null ? resource.id() : intrinsics.resolveString(functionName);
@@ -24,10 +25,12 @@ public final class LocalFunction {
         this.memoryMb = intValue(resource.properties().getOrDefault("MemorySize", globals.getOrDefault("MemorySize", 128)));
     }
 
+    @Override
     public String name() {
         return name;
     }
 
+    @Override
     public Template.Resource resource() {
         return resource;
     }
@@ -36,8 +39,8 @@ public final class LocalFunction {
         return new LocalContext(name, timeoutSeconds, memoryMb);
     }
 
-    @SuppressWarnings("unchecked")
-    public Object invoke(Object event) {
+    @Override
+    public <R> R invoke(Object event, Class<R> responseType) {
         RequestHandler<Object, Object> h = handler;
         if (h == null) {
             synchronized (this) {
@@ -47,7 +50,7 @@ public final class LocalFunction {
                 h = handler;
             }
         }
-        return h.handleRequest(event, newContext());
+        return responseType.cast(h.handleRequest(event, newContext()));
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,172 @@
+package io.yubl.localcloud;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * What Lambda does with a function of template.yaml before it runs: unzips its {@code CodeUri} artifact into a task
+ * root ({@code .local-cloud/tasks/HOST_PID/ARTIFACT}, Lambda's {@code /var/task}; each host its own, so that a
+ * test's host never pulls files from under the running one's processes) and sets its environment: the variables the
+ * template gives it, resolved, and those Lambda reserves. The local cloud's endpoints reach the SDK through
+ * {@code AWS_ENDPOINT_URL_*} (they stand in for AWS's network), and the HTTP API's public URL is this host's.
+ */
+public final class FunctionArtifacts {
+    /** Execution environments per function at most here: a two-core machine's share of Lambda's scaling. */
+    static final int LOCAL_CONCURRENCY = 4;
+
+    private final Template template;
+    private final Intrinsics intrinsics;
+    private final URI apiBaseUrl;
+    private final Path tasks;
+    private final Path runtimeDir;
+    private final Map<Path, Path> unpacked = new ConcurrentHashMap<>();
+
+    public FunctionArtifacts(Template template, Intrinsics intrinsics, URI apiBaseUrl) {
+        this.template = template;
+        this.intrinsics = intrinsics;
+        this.apiBaseUrl = apiBaseUrl;
+        this.tasks = template.root().resolve(".local-cloud/tasks").resolve(Long.toString(ProcessHandle.current().pid()));
+        this.runtimeDir = template.root().resolve("local-cloud/host/target/lambda-runtime");
+    }
+
+    /** Every function of the template, ready to start its processes on first use. */
+    public List<FunctionProcesses> functions(PrintStream log) {
+        removeTaskRootsOfStoppedHosts();
+        if (!Files.isDirectory(runtimeDir)) {
+            throw new IllegalStateException("the Lambda runtime interface client is not in " + runtimeDir
+                    + ": build the local cloud first (bin/run does)");
+        }
+        return template.functions().stream().map(f -> new FunctionProcesses(spec(f), log)).toList();
+    }
+
+    public FunctionProcesses.Spec spec(Template.Resource function) {
+        Map<String, Object> globals = Template.map(Template.map(template.globals()).get("Function"));
+        Map<String, Object> properties = function.properties();
+        String name = intrinsics.resolveString(properties.getOrDefault("FunctionName", function.id()));
+        int timeout = Integer.parseInt(String.valueOf(properties.getOrDefault("Timeout", globals.getOrDefault("Timeout", 3))));
+        int memory = Integer.parseInt(String.valueOf(properties.getOrDefault("MemorySize", globals.getOrDefault("MemorySize", 128))));
+        String runtime = String.valueOf(properties.getOrDefault("Runtime", globals.getOrDefault("Runtime", "java25")));
+        Object reserved = properties.get("ReservedConcurrentExecutions");
+        int concurrency = reserved == null ? LOCAL_CONCURRENCY
+                : Math.min(LOCAL_CONCURRENCY, Integer.parseInt(intrinsics.resolveString(reserved)));
+        Path taskRoot = unpack(template.root().resolve(String.valueOf(properties.get("CodeUri"))));
+        String handler = String.valueOf(properties.get("Handler"));
+        return new FunctionProcesses.Spec(name, function, handler, taskRoot, runtimeDir, timeout, memory, concurrency,
+                environment(function, name, handler, memory, runtime, taskRoot));
+    }
+
+    private Map<String, String> environment(Template.Resource function, String name, String handler, int memory,
+                                            String runtime, Path taskRoot) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        template.environment(function).forEach((variable, value) ->
+                environment.put(variable, publicApiUrlHere(intrinsics.resolveString(value))));
+        // what Lambda sets in every execution environment
+        environment.put("_HANDLER", handler);
+        environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + runtime);
+        environment.put("AWS_LAMBDA_FUNCTION_NAME", name);
+        environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memory));
+        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        environment.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name);
+        environment.put("AWS_LAMBDA_LOG_STREAM_NAME", "local");
+        environment.put("AWS_REGION", LocalEndpoints.REGION);
+        environment.put("AWS_DEFAULT_REGION", LocalEndpoints.REGION);
+        environment.put("AWS_ACCESS_KEY_ID", LocalEndpoints.ACCESS_KEY);
+        environment.put("AWS_SECRET_ACCESS_KEY", LocalEndpoints.SECRET_KEY);
+        environment.put("AWS_SESSION_TOKEN", "local");
+        environment.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+        environment.put("LAMBDA_RUNTIME_DIR", runtimeDir.toString());
+        environment.put("LANG", "en_US.UTF-8");
+        environment.put("TZ", ":UTC");
+        environment.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        // the local cloud's network
+        environment.put("AWS_ENDPOINT_URL_KINESIS", LocalEndpoints.kinesis().toString());
+        environment.put("AWS_ENDPOINT_URL_DYNAMODB", LocalEndpoints.dynamodb().toString());
+        environment.put("AWS_ENDPOINT_URL_SNS", LocalEndpoints.snsSqs().toString());
+        environment.put("AWS_ENDPOINT_URL_SQS", LocalEndpoints.snsSqs().toString());
+        environment.put("AWS_ENDPOINT_URL_SSM", LocalEndpoints.ssm().toString());
+        return environment;
+    }
+
+    /** The HTTP API's public URL on AWS ({@code https://API.execute-api.REGION.amazonaws.com/STAGE}) is this host. */
+    private String publicApiUrlHere(String value) {
+        String prefix = "https://local.execute-api." + LocalEndpoints.REGION + ".amazonaws.com/" + LocalEndpoints.STAGE;
+        return value.startsWith(prefix) ? apiBaseUrl + value.substring(prefix.length()) : value;
+    }
+
+    /** Unzips an artifact into its task root, once per host (afresh each time, so a rebuilt jar is what runs). */
+    private Path unpack(Path artifact) {
+        return unpacked.computeIfAbsent(artifact, jar -> {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("the function artifact " + template.root().relativize(jar)
+                        + " is missing: build it with 'mvn -Plambda package' (bin/run does)");
+            }
+            String file = jar.getFileName().toString();
+            Path root = tasks.resolve(file.substring(0, file.lastIndexOf('.')));
+            try {
+                deleteTree(root);
+                Files.createDirectories(root);
+                try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
+                    for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                        Path target = root.resolve(entry.getName()).normalize();
+                        if (!target.startsWith(root)) {
+                            throw new IOException("entry outside the task root: " + entry.getName());
+                        }
+                        if (entry.isDirectory()) {
+                            Files.createDirectories(target);
+                        } else {
+                            Files.createDirectories(target.getParent());
+                            copy(zip, target);
+                        }
+                    }
+                }
+                return root;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot unpack " + jar + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private void removeTaskRootsOfStoppedHosts() {
+        try (Stream<Path> hosts = Files.list(tasks.getParent())) {
+            for (Path host : hosts.toList()) {
+                boolean running = host.getFileName().toString().matches("\\d+")
+                        && ProcessHandle.of(Long.parseLong(host.getFileName().toString())).map(ProcessHandle::isAlive).orElse(false);
+                if (!running) {
+                    deleteTree(host);
+                }
+            }
+        } catch (IOException e) {
+            // nothing there yet
+        }
+    }
+
+    private static void copy(InputStream in, Path target) throws IOException {
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
