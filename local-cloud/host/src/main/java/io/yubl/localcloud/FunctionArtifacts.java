@@ -59,27 +59,27 @@ public final class FunctionArtifacts {
         String name = intrinsics.resolveString(properties.getOrDefault("FunctionName", function.id()));
         int timeout = Integer.parseInt(String.valueOf(properties.getOrDefault("Timeout", globals.getOrDefault("Timeout", 3))));
         int memory = Integer.parseInt(String.valueOf(properties.getOrDefault("MemorySize", globals.getOrDefault("MemorySize", 128))));
-        String runtime = String.valueOf(properties.getOrDefault("Runtime", globals.getOrDefault("Runtime", "java25")));
         Object reserved = properties.get("ReservedConcurrentExecutions");
         int concurrency = reserved == null ? LOCAL_CONCURRENCY
                 : Math.min(LOCAL_CONCURRENCY, Integer.parseInt(intrinsics.resolveString(reserved)));
-        Path taskRoot = unpack(template.root().resolve(String.valueOf(properties.get("CodeUri"))));
-        String handler = String.valueOf(properties.get("Handler"));
-        return new FunctionProcesses.Spec(name, function, handler, taskRoot, runtimeDir, timeout, memory, concurrency,
-                environment(function, name, handler, memory, runtime, taskRoot));
+        Map<String, String> variables = new LinkedHashMap<>();
+        template.environment(function).forEach((variable, value) ->
+                variables.put(variable, publicApiUrlHere(intrinsics.resolveString(value))));
+        return spec(function, name, String.valueOf(properties.get("Handler")),
+                template.root().resolve(String.valueOf(properties.get("CodeUri"))), timeout, memory, concurrency, variables);
     }
 
-    private Map<String, String> environment(Template.Resource function, String name, String handler, int memory,
-                                            String runtime, Path taskRoot) {
-        Map<String, String> environment = new LinkedHashMap<>();
-        template.environment(function).forEach((variable, value) ->
-                environment.put(variable, publicApiUrlHere(intrinsics.resolveString(value))));
+    /** A function's spec from its parts: its artifact is unpacked, and Lambda's variables join the given ones. */
+    public FunctionProcesses.Spec spec(Template.Resource resource, String name, String handler, Path artifact, int timeoutSeconds,
+                                       int memoryMb, int concurrency, Map<String, String> variables) {
+        Path taskRoot = unpack(artifact);
+        Map<String, String> environment = new LinkedHashMap<>(variables);
         // what Lambda sets in every execution environment
         environment.put("_HANDLER", handler);
-        environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + runtime);
+        environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
         environment.put("AWS_LAMBDA_FUNCTION_NAME", name);
         environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memory));
+        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memoryMb));
         environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         environment.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name);
         environment.put("AWS_LAMBDA_LOG_STREAM_NAME", "local");
@@ -99,13 +99,39 @@ public final class FunctionArtifacts {
         environment.put("AWS_ENDPOINT_URL_SNS", LocalEndpoints.snsSqs().toString());
         environment.put("AWS_ENDPOINT_URL_SQS", LocalEndpoints.snsSqs().toString());
         environment.put("AWS_ENDPOINT_URL_SSM", LocalEndpoints.ssm().toString());
-        return environment;
+        return new FunctionProcesses.Spec(name, resource, handler, taskRoot, runtimeDir, nativeClient(), timeoutSeconds,
+                memoryMb, concurrency, environment);
     }
 
     /** The HTTP API's public URL on AWS ({@code https://API.execute-api.REGION.amazonaws.com/STAGE}) is this host. */
     private String publicApiUrlHere(String value) {
         String prefix = "https://local.execute-api." + LocalEndpoints.REGION + ".amazonaws.com/" + LocalEndpoints.STAGE;
         return value.startsWith(prefix) ? apiBaseUrl + value.substring(prefix.length()) : value;
+    }
+
+    /**
+     * The runtime interface client's native library, unpacked once per host. Left to itself, each process unpacks it
+     * to one fixed path in /tmp, and processes starting together overwrite the file under each other (SIGBUS).
+     */
+    private synchronized Path nativeClient() {
+        String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "aarch_64" : "x86_64";
+        String library = "libaws-lambda-jni.linux-" + arch + ".so";
+        Path target = tasks.resolve(library);
+        if (!Files.exists(target)) {
+            try (java.util.zip.ZipFile ric = new java.util.zip.ZipFile(runtimeDir.resolve("aws-lambda-java-runtime-interface-client.jar").toFile())) {
+                ZipEntry entry = ric.getEntry("jni/" + library);
+                if (entry == null) {
+                    throw new IllegalStateException("the runtime interface client has no native library for " + arch);
+                }
+                Files.createDirectories(tasks);
+                try (InputStream in = ric.getInputStream(entry)) {
+                    copy(in, target);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot unpack the runtime interface client's native library: " + e.getMessage(), e);
+            }
+        }
+        return target;
     }
 
     /** Unzips an artifact into its task root, once per host (afresh each time, so a rebuilt jar is what runs). */

@@ -59,7 +59,7 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
 
     /** What the host needs to start a function's processes. */
     public record Spec(String name, Template.Resource resource, String handler, Path taskRoot, Path runtimeDir,
-                       int timeoutSeconds, int memoryMb, int concurrency, Map<String, String> environment) {
+                       Path nativeClient, int timeoutSeconds, int memoryMb, int concurrency, Map<String, String> environment) {
     }
 
     private final Spec spec;
@@ -193,6 +193,7 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
         private final BlockingQueue<Invocation> next = new LinkedBlockingQueue<>();
         private volatile Invocation current;
         private volatile boolean initReported;
+        private volatile boolean retired;
 
         Instance() {
             try {
@@ -222,7 +223,7 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
         }
 
         boolean alive() {
-            return process.isAlive();
+            return !retired && process.isAlive();
         }
 
         boolean awaitInit(long millis) {
@@ -376,6 +377,7 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
         }
 
         void kill() {
+            retired = true;
             process.destroyForcibly();
         }
 
@@ -386,6 +388,7 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
                     "-XX:MaxHeapSize=" + Math.max(64, spec.memoryMb() * 85 / 100) + "m",
                     "-XX:+UseSerialGC",
                     "-Xshare:auto",
+                    "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + spec.nativeClient(),
                     "-cp", spec.runtimeDir().resolve("*").toString(),
                     "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
                     spec.handler()));

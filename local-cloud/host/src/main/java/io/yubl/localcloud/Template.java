@@ -39,7 +39,7 @@ public final class Template {
     public static Template load(Path file) {
         try (Reader reader = Files.newBufferedReader(file)) {
             Map<String, Object> document = new Yaml(new CloudFormationConstructor()).load(reader);
-            return new Template(file.toAbsolutePath().getParent(), document);
+            return new Template(file.toAbsolutePath().normalize().getParent(), document);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
         }

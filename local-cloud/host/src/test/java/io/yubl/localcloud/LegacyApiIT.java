@@ -44,7 +44,7 @@ class LegacyApiIT {
         started = Instant.now().minusSeconds(1);
         host = LocalCloud.serve(Template.load(Path.of("../../template.yaml")), 0, false);
         api = host.api();
-        stream = System.getProperty("EVENTS_STREAM");
+        stream = RunningPipeline.shared().ref("EventsStream");
         kinesis = LocalKinesis.client();
     }
 

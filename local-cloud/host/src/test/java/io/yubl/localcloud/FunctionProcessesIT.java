@@ -1,0 +1,166 @@
+package io.yubl.localcloud;
+
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.yubl.localcloud.LambdaFunction.InvocationError;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Functions run as Lambda runs them: from their artifact, in their own process, on AWS's runtime interface client,
+ * with only the variables the template gives them, within their timeout. The faults are the test's: a handler that
+ * never answers, one that exits, one that throws, a variable taken out of a function's template entry.
+ */
+class FunctionProcessesIT {
+    private static final Template TEMPLATE = Template.load(Path.of("../../template.yaml"));
+    private static final Path HELLO = Path.of("../hello-function/target/hello-function.jar").toAbsolutePath().normalize();
+
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final List<FunctionProcesses> started = new ArrayList<>();
+
+    @AfterEach
+    void stopProcesses() {
+        started.forEach(FunctionProcesses::close);
+    }
+
+    @Test
+    void a_function_that_reads_a_variable_its_template_entry_does_not_give_it_fails_as_it_would_on_aws() {
+        // Given store-yubl, as template.yaml declares it but for YUBLS_TABLE
+        AwsClients.useLocalEndpointsByDefault();
+        Intrinsics intrinsics = Provisioner.local(TEMPLATE, line -> { }).provision();
+        FunctionArtifacts artifacts = new FunctionArtifacts(TEMPLATE, intrinsics, java.net.URI.create("http://127.0.0.1:1"));
+        Template.Resource storeYubl = TEMPLATE.resources().get("StoreYublFunction");
+        FunctionProcesses.Spec declared = artifacts.spec(storeYubl);
+        Map<String, String> variables = new LinkedHashMap<>(declared.environment());
+        assertThat(variables.remove("YUBLS_TABLE")).isNotNull();
+        FunctionProcesses function = start(new FunctionProcesses.Spec(declared.name(), storeYubl, declared.handler(),
+                declared.taskRoot(), declared.runtimeDir(), declared.nativeClient(), declared.timeoutSeconds(), declared.memoryMb(), 1, variables));
+
+        // When / Then its initialization fails, and its log says why
+        assertThatThrownBy(() -> function.invoke(kinesisEvent("{}"), StreamsEventResponse.class))
+                .isInstanceOfSatisfying(InvocationError.class,
+                        e -> assertThat(e.errorType()).isEqualTo("java.lang.ExceptionInInitializerError"))
+                .hasMessageContaining("Error loading class io.yubl.processors.yubls.StoreYublHandler");
+        assertThat(logs()).contains("YUBLS_TABLE");
+    }
+
+    @Test
+    void a_function_sees_the_variables_its_template_gives_it_and_lambdas_own_and_nothing_of_the_host() {
+        // Given
+        FunctionProcesses hello = hello(3, Map.of("GREETING", "hi"));
+
+        // When / Then
+        assertThat(variable(hello, "GREETING")).isEqualTo("hi");
+        assertThat(variable(hello, "AWS_LAMBDA_FUNCTION_NAME")).isEqualTo("hello");
+        assertThat(variable(hello, "AWS_REGION")).isEqualTo(LocalEndpoints.REGION);
+        assertThat(variable(hello, "HOME")).as("the host's own variables stay with the host").isEqualTo("null");
+        assertThat(variable(hello, "YUBL_API_PORT")).isEqualTo("null");
+    }
+
+    @Test
+    void an_invocation_past_the_timeout_fails_with_Sandbox_Timedout_and_the_next_one_gets_a_fresh_process() {
+        // Given a warm function with a 1 s timeout
+        FunctionProcesses hello = hello(1, Map.of());
+        hello.warm();
+
+        // When it never answers
+        assertThatThrownBy(() -> hello.invoke(Map.of("action", "block"), Map.class))
+                .isInstanceOfSatisfying(InvocationError.class, e -> assertThat(e.errorType()).isEqualTo("Sandbox.Timedout"))
+                .hasMessageContaining("Task timed out after 1.00 seconds");
+
+        // Then the process was stopped, and the next invocation starts another
+        assertThat(hello.invoke(Map.of(), Map.class)).isEqualTo(Map.of("hello", "world"));
+        assertThat(hello.processes()).isEqualTo(1);
+    }
+
+    @Test
+    void a_process_that_exits_fails_its_invocation_with_Runtime_ExitError() {
+        // Given
+        FunctionProcesses hello = hello(3, Map.of());
+
+        // When / Then
+        assertThatThrownBy(() -> hello.invoke(Map.of("action", "exit"), Map.class))
+                .isInstanceOfSatisfying(InvocationError.class, e -> assertThat(e.errorType()).isEqualTo("Runtime.ExitError"))
+                .hasMessageContaining("exit status 3");
+        assertThat(hello.invoke(Map.of(), Map.class)).isEqualTo(Map.of("hello", "world"));
+    }
+
+    @Test
+    void a_handler_that_throws_fails_with_its_exception_and_its_process_serves_the_next_invocation() {
+        // Given
+        FunctionProcesses hello = hello(3, Map.of());
+
+        // When / Then
+        assertThatThrownBy(() -> hello.invoke(Map.of("action", "fail"), Map.class))
+                .isInstanceOfSatisfying(InvocationError.class,
+                        e -> assertThat(e.errorType()).isEqualTo("java.lang.IllegalStateException"))
+                .hasMessageContaining("asked to fail");
+        assertThat(hello.invoke(Map.of(), Map.class)).isEqualTo(Map.of("hello", "world"));
+        assertThat(hello.processes()).isEqualTo(1);
+    }
+
+    @Test
+    void every_invocation_ends_with_lambdas_report_line_and_the_first_one_with_its_init_duration() {
+        // Given
+        FunctionProcesses hello = hello(3, Map.of());
+
+        // When
+        hello.invoke(Map.of(), Map.class);
+        hello.invoke(Map.of(), Map.class);
+
+        // Then
+        List<String> reports = logs().lines().filter(l -> l.startsWith("[hello] REPORT RequestId: ")).toList();
+        assertThat(reports).hasSize(2);
+        assertThat(reports.get(0)).matches(".*\tDuration: [0-9.]+ ms\tBilled Duration: \\d+ ms\tMemory Size: 256 MB"
+                + "\tMax Memory Used: (\\d+|\\?) MB\tInit Duration: [0-9.]+ ms");
+        assertThat(reports.get(1)).doesNotContain("Init Duration");
+    }
+
+    private FunctionProcesses hello(int timeoutSeconds, Map<String, String> variables) {
+        FunctionArtifacts artifacts = new FunctionArtifacts(TEMPLATE, null, java.net.URI.create("http://127.0.0.1:1"));
+        return start(artifacts.spec(null, "hello", "io.yubl.hello.HelloHandler::handleRequest", HELLO, timeoutSeconds,
+                256, 1, variables));
+    }
+
+    private FunctionProcesses start(FunctionProcesses.Spec spec) {
+        FunctionProcesses function = new FunctionProcesses(spec, new PrintStream(logs, true, StandardCharsets.UTF_8));
+        started.add(function);
+        return function;
+    }
+
+    private static String variable(FunctionProcesses hello, String name) {
+        return String.valueOf(hello.invoke(Map.of("action", "env", "name", name), Map.class).get("value"));
+    }
+
+    private String logs() {
+        return logs.toString(StandardCharsets.UTF_8);
+    }
+
+    private static KinesisEvent kinesisEvent(String data) {
+        KinesisEvent.Record kinesis = new KinesisEvent.Record();
+        kinesis.setPartitionKey("p");
+        kinesis.setSequenceNumber("1");
+        kinesis.setData(ByteBuffer.wrap(data.getBytes(StandardCharsets.UTF_8)));
+        kinesis.setApproximateArrivalTimestamp(new Date());
+        KinesisEvent.KinesisEventRecord record = new KinesisEvent.KinesisEventRecord();
+        record.setKinesis(kinesis);
+        record.setEventSource("aws:kinesis");
+        KinesisEvent event = new KinesisEvent();
+        event.setRecords(List.of(record));
+        return event;
+    }
+}
