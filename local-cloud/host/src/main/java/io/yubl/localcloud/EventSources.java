@@ -1,6 +1,5 @@
 package io.yubl.localcloud;
 
-import io.yubl.middleware.SqsDeadLetters;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -48,7 +47,7 @@ public final class EventSources implements AutoCloseable {
                 String onFailureArn = String.valueOf(Template.map(Template.map(props.get("DestinationConfig")).get("OnFailure")).get("Destination"));
                 String onFailureUrl = sqs.getQueueUrl(r -> r.queueName(onFailureArn.substring(onFailureArn.lastIndexOf(':') + 1))).queueUrl();
                 kinesisSources.add(new KinesisSource(function, String.valueOf(props.get("Stream")), props,
-                        new SqsDeadLetters(sqs, onFailureUrl), kinesis, dynamodb, cloudwatch));
+                        new OnFailureDestination(sqs, onFailureUrl), kinesis, dynamodb, cloudwatch));
             });
             function.resource().events("SQS").values().forEach(event -> {
                 Map<String, Object> props = Template.map(intrinsics.resolve(event));
@@ -91,7 +90,7 @@ public final class EventSources implements AutoCloseable {
         kinesisSources.parallelStream().forEach(KinesisSource::close);
     }
 
-    private static <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder<B, ?>> B local(B builder, URI endpoint) {
+    static <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder<B, ?>> B local(B builder, URI endpoint) {
         builder.endpointOverride(endpoint)
                 .region(Region.of(LocalEndpoints.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalEndpoints.ACCESS_KEY, LocalEndpoints.SECRET_KEY)));

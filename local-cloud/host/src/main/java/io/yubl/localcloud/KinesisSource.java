@@ -2,7 +2,6 @@ package io.yubl.localcloud;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import io.yubl.middleware.DeadLetters;
 import io.yubl.middleware.RecordData;
 import io.yubl.middleware.RetryPolicy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
@@ -41,8 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * leases the shards and reads them; each batch goes to the function as a KinesisEvent. The function's
  * {@code batchItemFailures} are honoured as Lambda honours them: the shard is checkpointed before the first failed
  * record and retried from it, with backoff, up to {@code MaximumRetryAttempts}; then the batch is bisected (when
- * {@code BisectBatchOnFunctionError}) until the failing record stands alone, and that record goes to the on-failure
- * destination with the reason. A shard never moves past a record that has not been processed or dead-lettered, so a
+ * {@code BisectBatchOnFunctionError}) until the failing record stands alone, and the on-failure destination gets what
+ * Lambda sends it: the metadata of that batch (shard, sequence numbers, the condition), never the record itself. A shard never moves past a record that has not been processed or dead-lettered, so a
  * host restarted mid-stream resumes from its checkpoints and loses nothing.
  */
 final class KinesisSource implements AutoCloseable {
@@ -52,14 +51,14 @@ final class KinesisSource implements AutoCloseable {
     private final int batchSize;
     private final int maxRetries;
     private final boolean bisect;
-    private final DeadLetters onFailure;
+    private final OnFailureDestination onFailure;
     private final RetryPolicy backoff = new RetryPolicy(10, Duration.ofMillis(100), Duration.ofSeconds(2));
     private final Scheduler scheduler;
     private final Set<String> shardsHeld = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private final int openShards;
 
-    KinesisSource(LambdaFunction function, String streamArn, Map<String, Object> properties, DeadLetters onFailure,
+    KinesisSource(LambdaFunction function, String streamArn, Map<String, Object> properties, OnFailureDestination onFailure,
                   KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamodb, CloudWatchAsyncClient cloudwatch) {
         this.function = function;
         this.streamArn = streamArn;
@@ -160,7 +159,7 @@ final class KinesisSource implements AutoCloseable {
                     return;
                 } else {
                     KinesisClientRecord failed = pending.get(0);
-                    sendToOnFailure(failed, outcome.reason, attempts);
+                    sendToOnFailure(failed, outcome, attempts);
                     checkpoint(checkpointer, failed);
                     pending = pending.subList(1, pending.size());
                     attempts = 0;
@@ -168,43 +167,43 @@ final class KinesisSource implements AutoCloseable {
             }
         }
 
-        private record Outcome(int firstFailure, String reason) {
+        /** Where the batch failed (-1: it did not), why, and Lambda's functionError if the invocation itself failed. */
+        private record Outcome(int firstFailure, String reason, String functionError) {
         }
 
         private Outcome invoke(List<KinesisClientRecord> records) {
             try {
                 StreamsEventResponse response = function.invoke(event(records), StreamsEventResponse.class);
                 if (response == null || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {
-                    return new Outcome(-1, null);
+                    return new Outcome(-1, null, null);
                 }
                 Set<String> failed = new HashSet<>();
                 response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
                 for (int i = 0; i < records.size(); i++) {
                     if (failed.contains(records.get(i).sequenceNumber())) {
-                        return new Outcome(i, "the function reported the record as failed (batchItemFailures)");
+                        return new Outcome(i, "the function reported the record as failed (batchItemFailures)", null);
                     }
                 }
                 // failures naming no record of the batch: Lambda retries the whole batch
-                return new Outcome(0, "the function reported failures naming no record of the batch: " + failed);
+                return new Outcome(0, "the function reported failures naming no record of the batch: " + failed, null);
             } catch (RuntimeException | Error e) {
-                return new Outcome(0, "the function threw: " + e);
+                System.err.println("[host] " + function.name() + " " + shardId + ": " + e.getMessage());
+                return new Outcome(0, "the function failed: " + e.getMessage(), "Unhandled");
             }
         }
 
-        private void sendToOnFailure(KinesisClientRecord record, String reason, int attempts) {
-            Map<String, String> source = new LinkedHashMap<>();
-            source.put("eventSourceARN", streamArn);
-            source.put("shardId", shardId);
-            source.put("sequenceNumber", record.sequenceNumber());
-            source.put("partitionKey", record.partitionKey());
-            source.put("attempts", Integer.toString(attempts));
-            String printable = RecordData.printable(RecordData.bytes(record.data()));
+        private void sendToOnFailure(KinesisClientRecord record, Outcome outcome, int attempts) {
+            OnFailureDestination.KinesisBatch batch = new OnFailureDestination.KinesisBatch(function.name(), streamArn, shardId,
+                    record.sequenceNumber(), record.sequenceNumber(), record.approximateArrivalTimestamp(),
+                    record.approximateArrivalTimestamp(), 1, attempts, outcome.functionError());
+            System.err.println("[host] " + function.name() + " " + shardId + ": record " + record.sequenceNumber()
+                    + " skipped after " + attempts + " attempts (" + outcome.reason() + "); its metadata goes to the on-failure destination");
             while (true) {
                 try {
-                    onFailure.send(function.name() + " failed on this record after " + attempts + " attempts: " + reason, source, printable);
+                    onFailure.send(batch);
                     return;
                 } catch (RuntimeException e) {
-                    // the shard must not move past a record that is neither processed nor dead-lettered
+                    // the shard must not move past a record that is neither processed nor accounted for
                     System.err.println("[host] " + function.name() + ": on-failure destination unavailable, retrying: " + e);
                     backoff.pause(5);
                 }
