@@ -80,6 +80,15 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 pid_of() { local f="$PIDS/$1.pid"; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
 
+# rotate_log NAME: the previous run's log is kept as NAME.log.1 (and the one before as .2, .3), never truncated: the
+# log of a run that crashed is what tells why.
+rotate_log() {
+  local log="$LOGS/$1.log"
+  [ -s "$log" ] || return 0
+  for i in 2 1; do [ -f "$log.$i" ] && mv -f "$log.$i" "$log.$((i + 1))"; done
+  mv -f "$log" "$log.1"
+}
+
 # start NAME PORT COMMAND...: starts COMMAND in the background, its output in .local-cloud/logs/NAME.log.
 start() {
   local name=$1 port=$2; shift 2
@@ -90,7 +99,7 @@ start() {
   if port_open "$port"; then
     fail "$name cannot start: port $port is already taken by another program. Stop it, or choose another port with the YUBL_*_PORT variables (see README)."
   fi
-  : >"$LOGS/$name.log"
+  rotate_log "$name"
   (cd "$ROOT" && exec setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null) &
   echo $! >"$PIDS/$name.pid"
   say "  $name: starting (pid $!, log .local-cloud/logs/$name.log)"

@@ -12,6 +12,11 @@ import java.util.UUID;
 public final class CorrelationIds {
     public static final String HEADER = "x-correlation-id";
     public static final String PREFIX = "x-correlation-";
+    /**
+     * The most correlation ids an event carries: SNS and SQS carry at most 10 attributes per message, and the
+     * pipeline's messages need room for attributes of their own (a dead letter's reason).
+     */
+    public static final int MAX = 8;
 
     private CorrelationIds() {
     }

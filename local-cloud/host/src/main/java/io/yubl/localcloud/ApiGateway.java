@@ -17,6 +17,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What API Gateway does with an HTTP API request, in this JVM: finds the route template.yaml declares for it, makes it
@@ -25,6 +31,14 @@ import java.util.UUID;
  * into a reply. The local API host serves it over HTTP; the acceptance suite's handler mode calls it directly.
  */
 public final class ApiGateway {
+    /** API Gateway's limits: a request's payload, and how long it waits for the function (integration timeout). */
+    static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+    static final long INTEGRATION_TIMEOUT_MILLIS = 30_000;
+    private static final ExecutorService INTEGRATIONS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "api-integration");
+        t.setDaemon(true);
+        return t;
+    });
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -79,16 +93,31 @@ public final class ApiGateway {
             return Reply.json(pathKnown ? 405 : 404, "{\"error\":\"" + (pathKnown ? "method_not_allowed" : "not_found")
                     + "\",\"message\":\"" + method + " " + path + " is not a route of this API\"}");
         }
+        if (request.body() != null && request.body().length > MAX_PAYLOAD_BYTES) {
+            return Reply.json(413, "{\"message\":\"Request Entity Too Large\"}");
+        }
         Binding binding = match.get().getKey();
         APIGatewayV2HTTPEvent event = event(request, binding.route(), match.get().getValue());
         if (authorizer != null && !authorize(event)) {
             return Reply.json(403, "{\"message\":\"Forbidden\"}");
         }
         APIGatewayV2HTTPResponse response;
+        Future<APIGatewayV2HTTPResponse> integration =
+                INTEGRATIONS.submit(() -> binding.function().invoke(event, APIGatewayV2HTTPResponse.class));
         try {
-            response = binding.function().invoke(event, APIGatewayV2HTTPResponse.class);
-        } catch (RuntimeException | Error e) {
-            System.err.println("[api-host] " + binding.function().name() + " failed on " + binding.route().routeKey() + ": " + e);
+            response = integration.get(INTEGRATION_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            System.err.println("[api-host] " + binding.function().name() + " did not answer " + binding.route().routeKey()
+                    + " within the 30 s integration timeout");
+            return Reply.json(503, "{\"message\":\"Service Unavailable\"}");
+        } catch (ExecutionException e) {
+            System.err.println("[api-host] " + binding.function().name() + " failed on " + binding.route().routeKey() + ": " + e.getCause());
+            return Reply.json(500, "{\"message\":\"Internal Server Error\"}");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Reply.json(503, "{\"message\":\"Service Unavailable\"}");
+        }
+        if (response == null) {
             return Reply.json(500, "{\"message\":\"Internal Server Error\"}");
         }
         String body = response.getBody() == null ? "" : response.getBody();

@@ -138,6 +138,26 @@ class LegacyApiIT {
     }
 
     @Test
+    void more_correlation_headers_than_sns_and_sqs_can_carry_are_refused_naming_the_limit() throws Exception {
+        // Given 13 x-correlation-* headers: SNS and SQS carry at most 10 attributes per message
+        String correlationId = "it-many-ids-" + UUID.randomUUID();
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        for (int i = 1; i <= 12; i++) {
+            headers.put("x-correlation-extra-" + i, "value-" + i);
+        }
+
+        // When
+        HttpResponse<String> response = send("POST", "/legacy/users/u-ada/yubls", correlationId, "{\"text\":\"hi\"}", headers);
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode field = json(response).get("fields").get(0);
+        assertThat(field.get("field").asText()).isEqualTo("x-correlation-*");
+        assertThat(field.get("message").asText()).contains("at most 8", "was 13");
+        assertThat(published(correlationId)).isEmpty();
+    }
+
+    @Test
     void unknown_routes_and_methods_are_told_apart() throws Exception {
         assertThat(send("GET", "/legacy/nothing", null, null).statusCode()).isEqualTo(404);
         assertThat(send("GET", "/legacy/users", null, null).statusCode()).isEqualTo(405);

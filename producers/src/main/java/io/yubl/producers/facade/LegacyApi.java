@@ -3,6 +3,7 @@ package io.yubl.producers.facade;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
+import io.yubl.contracts.CorrelationIds;
 import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.EventPayload;
 import io.yubl.contracts.Problem;
@@ -116,6 +117,11 @@ public final class LegacyApi {
         EventEnvelope event = EventEnvelope.of(payload, Correlation.ids());
         List<Problem> problems = new ArrayList<>(body.problems());
         Set<String> reported = new HashSet<>();
+        if (event.correlation().size() > CorrelationIds.MAX) {
+            problems.add(new Problem(CorrelationIds.PREFIX + "*", "at most " + CorrelationIds.MAX + " correlation headers, was "
+                    + event.correlation().size() + " (SNS and SQS messages carry at most 10 attributes)"));
+            reported.add("$.correlation");
+        }
         problems.forEach(p -> reported.add(p.path()));
         for (Problem p : Contracts.validateEvent(event)) {
             String field = p.path().startsWith("$.payload.") ? fieldNames.getOrDefault(p.field(), p.field()) : p.path();
