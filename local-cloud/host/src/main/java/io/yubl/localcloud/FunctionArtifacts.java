@@ -15,10 +15,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
- * What Lambda does with a function of template.yaml before it runs: unzips its {@code CodeUri} artifact into a task
+ * What Lambda does with a function of template.yaml before it runs: puts its {@code CodeUri} artifact in a task
  * root ({@code .local-cloud/tasks/HOST_PID/ARTIFACT}, Lambda's {@code /var/task}; each host its own, so that a
  * test's host never pulls files from under the running one's processes) and sets its environment: the variables the
  * template gives it, resolved, and those Lambda reserves. The local cloud's endpoints reach the SDK through
@@ -134,7 +133,12 @@ public final class FunctionArtifacts {
         return target;
     }
 
-    /** Unzips an artifact into its task root, once per host (afresh each time, so a rebuilt jar is what runs). */
+    /**
+     * An artifact's task root: a folder whose {@code lib/} holds a copy of the artifact, which the runtime interface
+     * client puts on the function's class path as Lambda does {@code /var/task/lib/*.jar}. (Lambda unzips a jar into
+     * {@code /var/task}; a copy is as faithful to the class path and takes milliseconds where unzipping 7,000
+     * entries took seconds.) A copy, not a link, so that a rebuild never changes what a running host runs.
+     */
     private Path unpack(Path artifact) {
         return unpacked.computeIfAbsent(artifact, jar -> {
             if (!Files.isRegularFile(jar)) {
@@ -144,25 +148,11 @@ public final class FunctionArtifacts {
             String file = jar.getFileName().toString();
             Path root = tasks.resolve(file.substring(0, file.lastIndexOf('.')));
             try {
-                deleteTree(root);
-                Files.createDirectories(root);
-                try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
-                    for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
-                        Path target = root.resolve(entry.getName()).normalize();
-                        if (!target.startsWith(root)) {
-                            throw new IOException("entry outside the task root: " + entry.getName());
-                        }
-                        if (entry.isDirectory()) {
-                            Files.createDirectories(target);
-                        } else {
-                            Files.createDirectories(target.getParent());
-                            copy(zip, target);
-                        }
-                    }
-                }
+                Files.createDirectories(root.resolve("lib"));
+                Files.copy(jar, root.resolve("lib").resolve(file), StandardCopyOption.REPLACE_EXISTING);
                 return root;
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot unpack " + jar + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot copy " + jar + ": " + e.getMessage(), e);
             }
         });
     }

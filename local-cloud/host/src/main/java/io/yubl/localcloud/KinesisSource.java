@@ -76,7 +76,7 @@ final class KinesisSource implements AutoCloseable {
                 // KCL 2.x-style lease taking: a worker that died is replaced once its leases expire (failoverTime),
                 // rather than after the 3.x leader lock's two minutes, so a restarted host resumes in seconds
                 configs.coordinatorConfig().clientVersionConfig(CoordinatorConfig.ClientVersionConfig.CLIENT_VERSION_CONFIG_COMPATIBLE_WITH_2X),
-                configs.leaseManagementConfig().shardSyncIntervalMillis(1000).failoverTimeMillis(2000),
+                configs.leaseManagementConfig().shardSyncIntervalMillis(1000).failoverTimeMillis(1000),
                 configs.lifecycleConfig(),
                 configs.metricsConfig().metricsFactory(new NullMetricsFactory()),
                 configs.processorConfig(),

@@ -28,19 +28,24 @@ public final class LocalCloud {
             }
             case "serve" -> {
                 Host host = serve(template, LocalEndpoints.apiPort(), true);
-                System.out.println("API host listening on " + host.api().baseUrl());
+                System.out.println("API host listening on " + host.api().baseUrl() + " (" + uptime() + ")");
                 host.api().routes().forEach(r -> System.out.println("  " + r));
                 System.out.println("Event sources:");
                 host.sources().describe().forEach(r -> System.out.println("  " + r));
                 System.out.println("Starting one execution environment per function:");
-                Thread warming = new Thread(() -> host.functions().forEach(FunctionProcesses::warm), "warm-functions");
+                // the event sources' functions first: after a crash, they are what the pipeline waits for
+                Thread warming = new Thread(() -> host.functions().stream()
+                        .sorted(java.util.Comparator.comparing(f -> f.resource().events("HttpApi").isEmpty() ? 0 : 1))
+                        .forEach(FunctionProcesses::warm), "warm-functions");
                 warming.start();
-                if (!host.sources().awaitLeases(java.time.Duration.ofSeconds(120))) {
+                if (host.sources().awaitLeases(java.time.Duration.ofSeconds(120))) {
+                    System.out.println("Every Kinesis function holds its shards (" + uptime() + ")");
+                } else {
                     System.out.println("warning: not every Kinesis function holds its shards after 120 s; events wait until they do");
                 }
                 warming.join();
                 host.functions().forEach(f -> System.out.println("  " + f.name() + ": " + f.processes() + " process(es)"));
-                System.out.println("ready");
+                System.out.println("ready (" + uptime() + ")");
                 Runtime.getRuntime().addShutdownHook(new Thread(host::close));
                 Thread.currentThread().join();
             }
@@ -49,6 +54,11 @@ public final class LocalCloud {
                 System.exit(2);
             }
         }
+    }
+
+    /** How long this JVM has run, for the progress lines. */
+    private static String uptime() {
+        return String.format("%.1f s after start", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
     }
 
     /** The running host: the API, the functions' processes and, when started, the event sources. */
