@@ -2,20 +2,28 @@ package io.yubl.localcloud;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.yubl.contracts.Contracts;
+import io.yubl.contracts.CorrelationIds;
+import io.yubl.contracts.EventEnvelope;
+import io.yubl.contracts.YublPosted;
 import io.yubl.localcloud.LambdaFunction.InvocationError;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,7 +50,7 @@ class FunctionProcessesIT {
         // Given store-yubl, as template.yaml declares it but for YUBLS_TABLE
         AwsClients.useLocalEndpointsByDefault();
         Intrinsics intrinsics = Provisioner.local(TEMPLATE, line -> { }).provision();
-        FunctionArtifacts artifacts = new FunctionArtifacts(TEMPLATE, intrinsics, java.net.URI.create("http://127.0.0.1:1"));
+        FunctionArtifacts artifacts = new FunctionArtifacts(TEMPLATE, intrinsics, URI.create("http://127.0.0.1:1"));
         Template.Resource storeYubl = TEMPLATE.resources().get("StoreYublFunction");
         FunctionProcesses.Spec declared = artifacts.spec(storeYubl);
         Map<String, String> variables = new LinkedHashMap<>(declared.environment());
@@ -56,6 +64,26 @@ class FunctionProcessesIT {
                         e -> assertThat(e.errorType()).isEqualTo("java.lang.ExceptionInInitializerError"))
                 .hasMessageContaining("Error loading class io.yubl.processors.yubls.StoreYublHandler");
         assertThat(logs()).contains("YUBLS_TABLE");
+    }
+
+    @Test
+    void a_kinesis_function_runs_from_its_jar_on_the_runtimes_own_event_serialization() {
+        // Given store-yubl as template.yaml declares it, and a yubl-posted record
+        AwsClients.useLocalEndpointsByDefault();
+        Intrinsics intrinsics = Provisioner.local(TEMPLATE, line -> { }).provision();
+        FunctionArtifacts artifacts = new FunctionArtifacts(TEMPLATE, intrinsics, URI.create("http://127.0.0.1:1"));
+        FunctionProcesses function = start(artifacts.spec(TEMPLATE.resources().get("StoreYublFunction")));
+        String yublId = "it-runtime-" + UUID.randomUUID();
+        byte[] event = Contracts.encodeEvent(EventEnvelope.of(
+                new YublPosted(yublId, "it-author", "from the jar", Instant.now().truncatedTo(ChronoUnit.MILLIS)),
+                Map.of(CorrelationIds.HEADER, "it-runtime")));
+
+        // When
+        StreamsEventResponse response = function.invoke(kinesisEvent(new String(event, StandardCharsets.UTF_8)), StreamsEventResponse.class);
+
+        // Then (the runtime's serialization loads joda-time from the function's jar for a KinesisEvent: without it, this fails)
+        assertThat(response == null || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()).isTrue();
+        assertThat(RunningPipeline.shared().yubls.get(yublId)).isPresent();
     }
 
     @Test
@@ -131,7 +159,7 @@ class FunctionProcessesIT {
     }
 
     private FunctionProcesses hello(int timeoutSeconds, Map<String, String> variables) {
-        FunctionArtifacts artifacts = new FunctionArtifacts(TEMPLATE, null, java.net.URI.create("http://127.0.0.1:1"));
+        FunctionArtifacts artifacts = new FunctionArtifacts(TEMPLATE, null, URI.create("http://127.0.0.1:1"));
         return start(artifacts.spec(null, "hello", "io.yubl.hello.HelloHandler::handleRequest", HELLO, timeoutSeconds,
                 256, 1, variables));
     }

@@ -1,0 +1,201 @@
+package io.yubl.bench;
+
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.yubl.contracts.Contracts;
+import io.yubl.contracts.CorrelationIds;
+import io.yubl.contracts.EventEnvelope;
+import io.yubl.contracts.EventPayload;
+import io.yubl.contracts.FeedFanoutMessage;
+import io.yubl.contracts.UserFollowed;
+import io.yubl.contracts.UserJoined;
+import io.yubl.contracts.YublPosted;
+import io.yubl.localcloud.ApiGateway;
+import io.yubl.localcloud.AwsClients;
+import io.yubl.localcloud.DevTokens;
+import io.yubl.localcloud.FunctionArtifacts;
+import io.yubl.localcloud.FunctionProcesses;
+import io.yubl.localcloud.Intrinsics;
+import io.yubl.localcloud.LambdaFunction;
+import io.yubl.localcloud.LocalCloud;
+import io.yubl.localcloud.LocalEndpoints;
+import io.yubl.localcloud.Provisioner;
+import io.yubl.localcloud.Template;
+
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Cold starts on the local cloud's per-function runtime: for every function of template.yaml, the time from starting
+ * its process to its first response (init and first invocation), in a fresh JVM each round, with an event of the
+ * kind it serves. A bare hello-world handler on the same runtime client is measured the same way in the same run,
+ * round by round in turn with each function, and each function's median is given as a ratio to the baseline's.
+ * Writes bench-results/coldstart.json. Needs the running pipeline (bin/run): the functions reach the emulators and
+ * the relationship API.
+ * Usage: ColdStartBenchmark [rounds=3]
+ */
+public final class ColdStartBenchmark {
+    private static final Path HELLO = Path.of("local-cloud/hello-function/target/hello-function.jar");
+
+    private ColdStartBenchmark() {
+    }
+
+    /** One function to measure: how to make it, and its first invocation. */
+    private record Subject(String name, String artifact, java.util.function.Supplier<FunctionProcesses> make,
+                           Function<LambdaFunction, Object> firstInvocation) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        Template template = Template.load(Path.of("template.yaml"));
+        AwsClients.useLocalEndpointsByDefault();
+        Intrinsics intrinsics = Provisioner.local(template, line -> { }).provision();
+        URI api = URI.create("http://127.0.0.1:" + LocalEndpoints.apiPort());
+        FunctionArtifacts artifacts = new FunctionArtifacts(template, intrinsics, api);
+        Path logFile = Path.of(".local-cloud/logs/coldstart-bench.log");
+        Files.createDirectories(logFile.getParent());
+        try (PrintStream log = new PrintStream(new FileOutputStream(logFile.toFile()), true, StandardCharsets.UTF_8)) {
+            List<FunctionProcesses> warm = artifacts.functions(log);
+            LambdaFunction authorizer = LocalCloud.authorizer(template, intrinsics, warm);
+            Subject hello = new Subject("hello (baseline)", HELLO.toString(),
+                    () -> new FunctionProcesses(artifacts.spec(null, "hello", "io.yubl.hello.HelloHandler::handleRequest",
+                            HELLO.toAbsolutePath(), 10, 1024, 1, Map.of()), log),
+                    f -> f.invoke(Map.of(), Map.class));
+            List<Subject> subjects = new ArrayList<>();
+            for (Template.Resource resource : template.functions()) {
+                subjects.add(new Subject(intrinsics.resolveString(resource.properties().get("FunctionName")), String.valueOf(resource.properties().get("CodeUri")),
+                        () -> new FunctionProcesses(artifacts.spec(resource), log), firstInvocation(resource, authorizer)));
+            }
+
+            List<Double> baseline = new ArrayList<>();
+            Map<Subject, List<Double>> results = new LinkedHashMap<>();
+            for (Subject subject : subjects) {
+                List<Double> times = new ArrayList<>();
+                for (int round = 0; round < rounds; round++) {
+                    baseline.add(coldStart(hello));
+                    times.add(coldStart(subject));
+                }
+                results.put(subject, times);
+                System.out.printf("  %-32s median %7.0f ms  (min %.0f, max %.0f)%n", subject.name(), median(times),
+                        min(times), max(times));
+            }
+            double base = median(baseline);
+            System.out.printf("  %-32s median %7.0f ms  (min %.0f, max %.0f; %d rounds)%n", hello.name(), base,
+                    min(baseline), max(baseline), baseline.size());
+            write(results, baseline, rounds);
+            warm.forEach(FunctionProcesses::close);
+        }
+    }
+
+    /** Process start to first response, in milliseconds, on a fresh execution environment. */
+    private static double coldStart(Subject subject) {
+        try (FunctionProcesses function = subject.make().get()) {
+            long start = System.nanoTime();
+            subject.firstInvocation().apply(function);
+            return (System.nanoTime() - start) / 1e6;
+        }
+    }
+
+    private static Function<LambdaFunction, Object> firstInvocation(Template.Resource resource, LambdaFunction authorizer) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        if (!resource.events("HttpApi").isEmpty()) {
+            Map<String, Object> route = resource.events("HttpApi").values().iterator().next();
+            String method = String.valueOf(route.get("Method")).toUpperCase();
+            String path = String.valueOf(route.get("Path")).replaceAll("\\{[^}]+}", "bench-" + run);
+            boolean facade = path.startsWith("/legacy");
+            String token = facade ? DevTokens.service("legacy-monolith") : DevTokens.user("bench-" + run);
+            String body = facade && !method.equals("DELETE") ? "{\"text\":\"cold\",\"username\":\"bench_" + run
+                    + "\",\"firstName\":\"Cold\",\"lastName\":\"Start\"}" : null;
+            return f -> new ApiGateway(List.of(f), authorizer).handle(new ApiGateway.Request(method,
+                    URI.create(path + (path.startsWith("/search") ? "?q=ada" : "")),
+                    Map.of("authorization", "Bearer " + token, "content-type", "application/json"),
+                    body == null ? null : body.getBytes(StandardCharsets.UTF_8), "127.0.0.1", "HTTP/1.1"));
+        }
+        if (!resource.events("SQS").isEmpty()) {
+            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+            message.setMessageId(UUID.randomUUID().toString());
+            message.setBody(Contracts.encodeFanout(new FeedFanoutMessage("cold-" + run, "bench-author-" + run,
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS), List.of("bench-follower-" + run))));
+            message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+            message.setMessageAttributes(Map.of());
+            message.setEventSource("aws:sqs");
+            SQSEvent event = new SQSEvent();
+            event.setRecords(List.of(message));
+            return f -> f.invoke(event, SQSBatchResponse.class);
+        }
+        EventPayload payload = switch (resource.id()) {
+            case "IndexUserFunction" -> new UserJoined("bench-" + run, "bench_" + run, "Cold", "Start");
+            case "RecordRelationshipFunction" -> new UserFollowed("bench-a-" + run, "bench-b-" + run);
+            default -> new YublPosted("cold-" + run, "bench-author-" + run, "cold start", Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        };
+        KinesisEvent.Record record = new KinesisEvent.Record();
+        record.setPartitionKey(payload.partitionKey());
+        record.setSequenceNumber("1");
+        record.setData(ByteBuffer.wrap(Contracts.encodeEvent(EventEnvelope.of(payload, Map.of(CorrelationIds.HEADER, "bench-cold-" + run)))));
+        record.setApproximateArrivalTimestamp(new Date());
+        KinesisEvent.KinesisEventRecord eventRecord = new KinesisEvent.KinesisEventRecord();
+        eventRecord.setKinesis(record);
+        eventRecord.setEventSource("aws:kinesis");
+        eventRecord.setEventID("shardId-000000000000:1");
+        KinesisEvent event = new KinesisEvent();
+        event.setRecords(List.of(eventRecord));
+        return f -> f.invoke(event, StreamsEventResponse.class);
+    }
+
+    private static void write(Map<Subject, List<Double>> results, List<Double> baseline, int rounds) throws Exception {
+        ObjectNode json = Contracts.json().createObjectNode();
+        json.put("benchmark", "coldstart");
+        json.put("at", Instant.now().toString());
+        json.put("measure", "process start to first response (init and first invocation), a fresh JVM each time, "
+                + rounds + " rounds per function, each round after one of the baseline's");
+        json.put("baselineMedianMs", Math.round(median(baseline)));
+        json.put("baselineMinMs", Math.round(min(baseline)));
+        json.put("baselineMaxMs", Math.round(max(baseline)));
+        ArrayNode functions = json.putArray("functions");
+        for (Map.Entry<Subject, List<Double>> result : results.entrySet()) {
+            ObjectNode function = functions.addObject();
+            function.put("function", result.getKey().name());
+            function.put("artifact", result.getKey().artifact());
+            function.put("artifactBytes", Files.size(Path.of(result.getKey().artifact())));
+            function.put("medianMs", Math.round(median(result.getValue())));
+            function.put("minMs", Math.round(min(result.getValue())));
+            function.put("maxMs", Math.round(max(result.getValue())));
+            function.put("ratioToBaseline", Math.round(median(result.getValue()) / median(baseline) * 100) / 100.0);
+        }
+        Files.createDirectories(Path.of("bench-results"));
+        Files.writeString(Path.of("bench-results/coldstart.json"), Contracts.json().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
+        System.out.println("written to bench-results/coldstart.json");
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double min(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    }
+
+    private static double max(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    }
+}
