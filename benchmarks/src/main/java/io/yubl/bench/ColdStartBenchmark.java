@@ -114,8 +114,21 @@ public final class ColdStartBenchmark {
         }
     }
 
+    /**
+     * The function's first invocation, with an event of the kind it serves; it throws unless the function answered
+     * as it does when all is well (a cold start that ends in an error measures nothing).
+     */
     private static Function<LambdaFunction, Object> firstInvocation(Template.Resource resource, LambdaFunction authorizer) {
         String run = UUID.randomUUID().toString().substring(0, 8);
+        if (resource.id().equals("AuthorizerFunction")) {
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("version", "2.0");
+            request.put("type", "REQUEST");
+            request.put("routeKey", "GET /feed");
+            request.put("rawPath", "/feed");
+            request.put("headers", Map.of("authorization", "Bearer " + DevTokens.user("bench-" + run)));
+            return f -> expect(f.invoke(request, Map.class), r -> Boolean.TRUE.equals(r.get("isAuthorized")));
+        }
         if (!resource.events("HttpApi").isEmpty()) {
             Map<String, Object> route = resource.events("HttpApi").values().iterator().next();
             String method = String.valueOf(route.get("Method")).toUpperCase();
@@ -124,10 +137,11 @@ public final class ColdStartBenchmark {
             String token = facade ? DevTokens.service("legacy-monolith") : DevTokens.user("bench-" + run);
             String body = facade && !method.equals("DELETE") ? "{\"text\":\"cold\",\"username\":\"bench_" + run
                     + "\",\"firstName\":\"Cold\",\"lastName\":\"Start\"}" : null;
-            return f -> new ApiGateway(List.of(f), authorizer).handle(new ApiGateway.Request(method,
+            return f -> expect(new ApiGateway(List.of(f), authorizer).handle(new ApiGateway.Request(method,
                     URI.create(path + (path.startsWith("/search") ? "?q=ada" : "")),
                     Map.of("authorization", "Bearer " + token, "content-type", "application/json"),
-                    body == null ? null : body.getBytes(StandardCharsets.UTF_8), "127.0.0.1", "HTTP/1.1"));
+                    body == null ? null : body.getBytes(StandardCharsets.UTF_8), "127.0.0.1", "HTTP/1.1")),
+                    reply -> reply.status() < 500);
         }
         if (!resource.events("SQS").isEmpty()) {
             SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
@@ -139,7 +153,8 @@ public final class ColdStartBenchmark {
             message.setEventSource("aws:sqs");
             SQSEvent event = new SQSEvent();
             event.setRecords(List.of(message));
-            return f -> f.invoke(event, SQSBatchResponse.class);
+            return f -> expect(f.invoke(event, SQSBatchResponse.class),
+                    r -> r == null || r.getBatchItemFailures() == null || r.getBatchItemFailures().isEmpty());
         }
         EventPayload payload = switch (resource.id()) {
             case "IndexUserFunction" -> new UserJoined("bench-" + run, "bench_" + run, "Cold", "Start");
@@ -157,7 +172,15 @@ public final class ColdStartBenchmark {
         eventRecord.setEventID("shardId-000000000000:1");
         KinesisEvent event = new KinesisEvent();
         event.setRecords(List.of(eventRecord));
-        return f -> f.invoke(event, StreamsEventResponse.class);
+        return f -> expect(f.invoke(event, StreamsEventResponse.class),
+                r -> r == null || r.getBatchItemFailures() == null || r.getBatchItemFailures().isEmpty());
+    }
+
+    private static <T> T expect(T response, java.util.function.Predicate<T> fine) {
+        if (!fine.test(response)) {
+            throw new IllegalStateException("the first invocation did not succeed: " + response);
+        }
+        return response;
     }
 
     private static void write(Map<Subject, List<Double>> results, List<Double> baseline, int rounds) throws Exception {
