@@ -48,7 +48,9 @@ import java.util.function.Function;
  * its process to its first response (init and first invocation), in a fresh JVM each round, with an event of the
  * kind it serves. A bare hello-world handler on the same runtime client is measured the same way in the same run,
  * round by round in turn with each function, and each function's median is given as a ratio to the baseline's.
- * Writes bench-results/coldstart.json. Needs the running pipeline (bin/run): the functions reach the emulators and
+ * Each function is measured with the middleware's priming (the default: what SnapStart would capture) and without it
+ * ({@code YUBL_PRIMING=off}), with its init and first invocation apart: with SnapStart, a cold start pays for the
+ * first invocation and the restore, not the init. Writes bench-results/coldstart.json. Needs the running pipeline (bin/run): the functions reach the emulators and
  * the relationship API.
  * Usage: ColdStartBenchmark [rounds=3]
  */
@@ -58,9 +60,13 @@ public final class ColdStartBenchmark {
     private ColdStartBenchmark() {
     }
 
-    /** One function to measure: how to make it, and its first invocation. */
-    private record Subject(String name, String artifact, java.util.function.Supplier<FunctionProcesses> make,
+    /** One function to measure: how to make it (primed or not), and its first invocation. */
+    private record Subject(String name, String artifact, Function<Boolean, FunctionProcesses> make,
                            Function<LambdaFunction, Object> firstInvocation) {
+    }
+
+    /** One cold start: in all (process start to response), its init, and its first invocation. */
+    private record Sample(double totalMs, double initMs, double firstInvocationMs) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -76,42 +82,60 @@ public final class ColdStartBenchmark {
             List<FunctionProcesses> warm = artifacts.functions(log);
             LambdaFunction authorizer = LocalCloud.authorizer(template, intrinsics, warm);
             Subject hello = new Subject("hello (baseline)", HELLO.toString(),
-                    () -> new FunctionProcesses(artifacts.spec(null, "hello", "io.yubl.hello.HelloHandler::handleRequest",
+                    primed -> new FunctionProcesses(artifacts.spec(null, "hello", "io.yubl.hello.HelloHandler::handleRequest",
                             HELLO.toAbsolutePath(), 10, 1024, 1, Map.of()), log),
                     f -> f.invoke(Map.of(), Map.class));
             List<Subject> subjects = new ArrayList<>();
             for (Template.Resource resource : template.functions()) {
                 subjects.add(new Subject(intrinsics.resolveString(resource.properties().get("FunctionName")), String.valueOf(resource.properties().get("CodeUri")),
-                        () -> new FunctionProcesses(artifacts.spec(resource), log), firstInvocation(resource, authorizer)));
+                        primed -> new FunctionProcesses(primed ? artifacts.spec(resource) : unprimed(artifacts.spec(resource)), log),
+                        firstInvocation(resource, authorizer)));
             }
 
             List<Double> baseline = new ArrayList<>();
-            Map<Subject, List<Double>> results = new LinkedHashMap<>();
+            Map<Subject, List<Sample>> primed = new LinkedHashMap<>();
+            Map<Subject, List<Sample>> unprimed = new LinkedHashMap<>();
             for (Subject subject : subjects) {
-                List<Double> times = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
-                    baseline.add(coldStart(hello));
-                    times.add(coldStart(subject));
+                    baseline.add(coldStart(hello, true).totalMs());
+                    primed.computeIfAbsent(subject, s -> new ArrayList<>()).add(coldStart(subject, true));
+                    unprimed.computeIfAbsent(subject, s -> new ArrayList<>()).add(coldStart(subject, false));
                 }
-                results.put(subject, times);
-                System.out.printf("  %-32s median %7.0f ms  (min %.0f, max %.0f)%n", subject.name(), median(times),
-                        min(times), max(times));
+                List<Double> times = totals(primed.get(subject));
+                System.out.printf("  %-32s median %7.0f ms  (min %.0f, max %.0f); first invocation %4.0f ms primed, %4.0f ms not%n",
+                        subject.name(), median(times), min(times), max(times),
+                        median(primed.get(subject).stream().map(Sample::firstInvocationMs).toList()),
+                        median(unprimed.get(subject).stream().map(Sample::firstInvocationMs).toList()));
             }
             double base = median(baseline);
             System.out.printf("  %-32s median %7.0f ms  (min %.0f, max %.0f; %d rounds)%n", hello.name(), base,
                     min(baseline), max(baseline), baseline.size());
-            write(results, baseline, rounds);
+            write(primed, unprimed, baseline, rounds);
             warm.forEach(FunctionProcesses::close);
         }
     }
 
-    /** Process start to first response, in milliseconds, on a fresh execution environment. */
-    private static double coldStart(Subject subject) {
-        try (FunctionProcesses function = subject.make().get()) {
+    /** Process start to first response, on a fresh execution environment, with the REPORT line's init and duration. */
+    private static Sample coldStart(Subject subject, boolean primed) {
+        try (FunctionProcesses function = subject.make().apply(primed)) {
             long start = System.nanoTime();
             subject.firstInvocation().apply(function);
-            return (System.nanoTime() - start) / 1e6;
+            double total = (System.nanoTime() - start) / 1e6;
+            FunctionProcesses.Report report = function.lastReport();
+            return new Sample(total, report.initDurationMs() == null ? 0 : report.initDurationMs(), report.durationMs());
         }
+    }
+
+    /** The same function with the middleware's priming turned off. */
+    private static FunctionProcesses.Spec unprimed(FunctionProcesses.Spec spec) {
+        Map<String, String> environment = new LinkedHashMap<>(spec.environment());
+        environment.put("YUBL_PRIMING", "off");
+        return new FunctionProcesses.Spec(spec.name(), spec.resource(), spec.handler(), spec.taskRoot(), spec.runtimeDir(),
+                spec.nativeClient(), spec.timeoutSeconds(), spec.memoryMb(), spec.concurrency(), environment);
+    }
+
+    private static List<Double> totals(List<Sample> samples) {
+        return samples.stream().map(Sample::totalMs).toList();
     }
 
     /**
@@ -183,25 +207,33 @@ public final class ColdStartBenchmark {
         return response;
     }
 
-    private static void write(Map<Subject, List<Double>> results, List<Double> baseline, int rounds) throws Exception {
+    private static void write(Map<Subject, List<Sample>> primed, Map<Subject, List<Sample>> unprimed, List<Double> baseline,
+                              int rounds) throws Exception {
         ObjectNode json = Contracts.json().createObjectNode();
         json.put("benchmark", "coldstart");
         json.put("at", Instant.now().toString());
         json.put("measure", "process start to first response (init and first invocation), a fresh JVM each time, "
-                + rounds + " rounds per function, each round after one of the baseline's");
+                + rounds + " rounds per function, each round after one of the baseline's; medians");
         json.put("baselineMedianMs", Math.round(median(baseline)));
         json.put("baselineMinMs", Math.round(min(baseline)));
         json.put("baselineMaxMs", Math.round(max(baseline)));
         ArrayNode functions = json.putArray("functions");
-        for (Map.Entry<Subject, List<Double>> result : results.entrySet()) {
+        for (Map.Entry<Subject, List<Sample>> result : primed.entrySet()) {
+            List<Double> totals = totals(result.getValue());
+            List<Sample> without = unprimed.get(result.getKey());
             ObjectNode function = functions.addObject();
             function.put("function", result.getKey().name());
             function.put("artifact", result.getKey().artifact());
             function.put("artifactBytes", Files.size(Path.of(result.getKey().artifact())));
-            function.put("medianMs", Math.round(median(result.getValue())));
-            function.put("minMs", Math.round(min(result.getValue())));
-            function.put("maxMs", Math.round(max(result.getValue())));
-            function.put("ratioToBaseline", Math.round(median(result.getValue()) / median(baseline) * 100) / 100.0);
+            function.put("medianMs", Math.round(median(totals)));
+            function.put("minMs", Math.round(min(totals)));
+            function.put("maxMs", Math.round(max(totals)));
+            function.put("ratioToBaseline", Math.round(median(totals) / median(baseline) * 100) / 100.0);
+            function.put("initMs", Math.round(median(result.getValue().stream().map(Sample::initMs).toList())));
+            function.put("firstInvocationMs", Math.round(median(result.getValue().stream().map(Sample::firstInvocationMs).toList())));
+            function.put("withoutPrimingMedianMs", Math.round(median(totals(without))));
+            function.put("withoutPrimingInitMs", Math.round(median(without.stream().map(Sample::initMs).toList())));
+            function.put("withoutPrimingFirstInvocationMs", Math.round(median(without.stream().map(Sample::firstInvocationMs).toList())));
         }
         Files.createDirectories(Path.of("bench-results"));
         Files.writeString(Path.of("bench-results/coldstart.json"), Contracts.json().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");

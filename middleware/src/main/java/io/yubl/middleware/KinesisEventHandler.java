@@ -44,6 +44,7 @@ public abstract class KinesisEventHandler implements RequestHandler<KinesisEvent
         this.types = Set.copyOf(types);
         this.processor = processor;
         this.deadLetters = deadLetters;
+        Priming.contracts();
     }
 
     @Override

@@ -57,6 +57,7 @@ public abstract class SqsMessageHandler<T> implements RequestHandler<SQSEvent, S
         this.decoder = decoder;
         this.processor = processor;
         this.deadLetters = deadLetters;
+        Priming.contracts();
         this.workers = parallelism <= 1 ? null : Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "sqs-message");
             t.setDaemon(true);

@@ -1,5 +1,6 @@
 package io.yubl.localcloud;
 
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,12 +68,20 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
                        Path nativeClient, int timeoutSeconds, int memoryMb, int concurrency, Map<String, String> environment) {
     }
 
+    /** What the last REPORT line said: the invocation's duration, and the init duration if it was a cold start. */
+    public record Report(double durationMs, Double initDurationMs) {
+    }
+
+    /** Lambda's serializers by class: each one costs a configured ObjectMapper to make. */
+    private static final Map<Class<?>, PojoSerializer<?>> SERIALIZERS = new ConcurrentHashMap<>();
+
     private final Spec spec;
     private final PrintStream log;
     private final Semaphore concurrency;
     private final Deque<Instance> idle = new ConcurrentLinkedDeque<>();
     private final Set<Instance> instances = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile Report lastReport;
 
     public FunctionProcesses(Spec spec, PrintStream log) {
         this.spec = spec;
@@ -145,6 +154,10 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
         }
     }
 
+    public Report lastReport() {
+        return lastReport;
+    }
+
     /** How many execution environments run now. */
     public int processes() {
         return (int) instances.stream().filter(Instance::alive).count();
@@ -163,7 +176,6 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
         return out.toByteArray();
     }
 
-    @SuppressWarnings("unchecked")
     private static <R> R fromJson(byte[] body, Class<R> type) {
         if (body.length == 0 || "null".equals(new String(body, StandardCharsets.UTF_8).trim())) {
             return null;
@@ -172,8 +184,9 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> com.amazonaws.services.lambda.runtime.serialization.PojoSerializer<T> serializer(Class<T> type) {
-        return LambdaEventSerializers.serializerFor(type, FunctionProcesses.class.getClassLoader());
+    private static <T> PojoSerializer<T> serializer(Class<T> type) {
+        return (PojoSerializer<T>) SERIALIZERS.computeIfAbsent(type,
+                t -> LambdaEventSerializers.serializerFor(t, FunctionProcesses.class.getClassLoader()));
     }
 
     /** One invocation handed to a process: its id, payload, and the response (or error) to come. */
@@ -193,7 +206,7 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
         private final HttpServer server;
         private final ExecutorService serverThreads;
         private final Process process;
-        private long startedNanos;
+        private volatile long startedNanos;
         private final CompletableFuture<Long> initDone = new CompletableFuture<>();
         private final BlockingQueue<Invocation> next = new LinkedBlockingQueue<>();
         private volatile Invocation current;
@@ -283,10 +296,13 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
             StringBuilder line = new StringBuilder(String.format(
                     "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB\tMax Memory Used: %s MB",
                     invocation.id, duration, (long) Math.ceil(duration), spec.memoryMb(), maxMemoryUsedMb()));
+            Double init = null;
             if (!initReported && initDone.isDone() && !initDone.isCompletedExceptionally()) {
                 initReported = true;
-                line.append(String.format("\tInit Duration: %.2f ms", initDone.join() / 1e6));
+                init = initDone.join() / 1e6;
+                line.append(String.format("\tInit Duration: %.2f ms", init));
             }
+            lastReport = new Report(duration, init);
             log.println("[" + name() + "] " + line);
         }
 
