@@ -1,6 +1,7 @@
 package io.yubl.localcloud;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,18 +33,15 @@ public final class LocalCloud {
                 host.api().routes().forEach(r -> System.out.println("  " + r));
                 System.out.println("Event sources:");
                 host.sources().describe().forEach(r -> System.out.println("  " + r));
-                System.out.println("Starting one execution environment per function:");
-                // the event sources' functions first: after a crash, they are what the pipeline waits for
-                Thread warming = new Thread(() -> host.functions().stream()
-                        .sorted(java.util.Comparator.comparing(f -> f.resource().events("HttpApi").isEmpty() ? 0 : 1))
-                        .forEach(FunctionProcesses::warm), "warm-functions");
-                warming.start();
-                if (host.sources().awaitLeases(java.time.Duration.ofSeconds(120))) {
+                if (host.sources().awaitLeases(Duration.ofSeconds(120))) {
                     System.out.println("Every Kinesis function holds its shards (" + uptime() + ")");
                 } else {
                     System.out.println("warning: not every Kinesis function holds its shards after 120 s; events wait until they do");
                 }
-                warming.join();
+                // only now: until then the machine's cores go to the functions the event sources start, which after a
+                // crash are the ones the pipeline is waiting for
+                System.out.println("Starting one execution environment per function:");
+                host.functions().forEach(FunctionProcesses::warm);
                 host.functions().forEach(f -> System.out.println("  " + f.name() + ": " + f.processes() + " process(es)"));
                 System.out.println("ready (" + uptime() + ")");
                 Runtime.getRuntime().addShutdownHook(new Thread(host::close));
