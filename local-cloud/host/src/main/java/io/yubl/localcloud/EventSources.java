@@ -23,8 +23,6 @@ import java.util.Map;
  * function listens to what comes from the template alone.
  */
 public final class EventSources implements AutoCloseable {
-    /** Concurrent batches per SQS source here: enough to overlap I/O, few enough for a two-core machine. */
-    static final int MAX_LOCAL_CONCURRENCY = 4;
     /** Functions whose event sources are not started, to break the pipeline on purpose (comma-separated names). */
     private static final java.util.Set<String> DISABLED = java.util.Set.of(
             System.getenv().getOrDefault("YUBL_DISABLED_FUNCTIONS", "").split("\\s*,\\s*"));
@@ -55,7 +53,7 @@ public final class EventSources implements AutoCloseable {
                         Template.map(props.get("ScalingConfig")).getOrDefault("MaximumConcurrency", 2)));
                 sqsSources.add(new SqsSource(function, sqs, String.valueOf(props.get("Queue")),
                         Integer.parseInt(String.valueOf(props.getOrDefault("BatchSize", 10))),
-                        Math.min(maximumConcurrency, MAX_LOCAL_CONCURRENCY)));
+                        Math.min(maximumConcurrency, FunctionArtifacts.LOCAL_CONCURRENCY)));
             });
         }
     }
