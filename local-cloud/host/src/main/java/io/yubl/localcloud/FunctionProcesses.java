@@ -125,6 +125,11 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
 
     @Override
     public <R> R invoke(Object event, Class<R> responseType) {
+        return invoke(event, responseType, Long.MAX_VALUE);
+    }
+
+    @Override
+    public <R> R invoke(Object event, Class<R> responseType, long callerTimeoutMillis) {
         byte[] payload = toJson(event);
         if (payload.length > PAYLOAD_LIMIT_BYTES) {
             throw new InvocationError(name(), "RequestEntityTooLargeException",
@@ -143,7 +148,7 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
                 instance = candidate == null ? new Instance() : candidate.alive() ? candidate : null;
             }
             try {
-                return fromJson(instance.invoke(payload), responseType);
+                return fromJson(instance.invoke(payload, callerTimeoutMillis), responseType);
             } finally {
                 if (instance.alive() && !closed) {
                     idle.addFirst(instance);
@@ -259,10 +264,11 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
             }
         }
 
-        byte[] invoke(byte[] payload) {
+        byte[] invoke(byte[] payload, long callerTimeoutMillis) {
             Invocation invocation = new Invocation(payload);
             boolean cold = !initDone.isDone();
-            long budget = spec.timeoutSeconds() * 1000L + (cold ? INIT_LIMIT_MILLIS : 0);
+            long limit = Math.min(spec.timeoutSeconds() * 1000L, callerTimeoutMillis);
+            long budget = limit + (cold ? INIT_LIMIT_MILLIS : 0);
             next.add(invocation);
             try {
                 byte[] response = invocation.result.get(budget, TimeUnit.MILLISECONDS);
@@ -273,8 +279,12 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
                 return response;
             } catch (TimeoutException e) {
                 kill();
+                if (callerTimeoutMillis <= spec.timeoutSeconds() * 1000L) {
+                    throw new InvocationError(name(), CALLER_TIMED_OUT,
+                            String.format("the caller stopped waiting after %.2f seconds", limit / 1000.0));
+                }
                 throw new InvocationError(name(), "Sandbox.Timedout",
-                        String.format("Task timed out after %d.00 seconds", spec.timeoutSeconds()));
+                        String.format("Task timed out after %.2f seconds", limit / 1000.0));
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof InvocationError error ? error
                         : new InvocationError(name(), "Runtime.Unknown", String.valueOf(e.getCause()));

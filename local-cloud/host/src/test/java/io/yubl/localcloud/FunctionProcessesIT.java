@@ -7,6 +7,7 @@ import io.yubl.contracts.CorrelationIds;
 import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.YublPosted;
 import io.yubl.localcloud.LambdaFunction.InvocationError;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -24,6 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -113,6 +119,30 @@ class FunctionProcessesIT {
         // Then the process was stopped, and the next invocation starts another
         assertThat(hello.invoke(Map.of(), Map.class)).isEqualTo(Map.of("hello", "world"));
         assertThat(hello.processes()).isEqualTo(1);
+    }
+
+    @Test
+    void the_callers_timeout_counts_from_the_moment_a_process_takes_the_event_never_the_wait_for_one() throws Exception {
+        // Given a function of concurrency 1 and a 3 s timeout, busy with an invocation that never answers
+        FunctionProcesses hello = hello(3, Map.of());
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            Future<Map> blocked = callers.submit(() -> hello.invoke(Map.of("action", "block"), Map.class));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> hello.processes() == 1);
+
+            // When a caller that waits at most 2 s asks it meanwhile: it waits for the process to time out and for a
+            // new one to start, longer than 2 s in all
+            Future<Map> waiting = callers.submit(() -> hello.invoke(Map.of(), Map.class, 2_000));
+
+            // Then it is served, and a caller's timeout still ends an invocation that takes longer than it
+            assertThat(waiting.get(120, TimeUnit.SECONDS)).isEqualTo(Map.of("hello", "world"));
+            assertThatThrownBy(blocked::get).hasCauseInstanceOf(InvocationError.class);
+            assertThatThrownBy(() -> hello.invoke(Map.of("action", "block"), Map.class, 1_000))
+                    .isInstanceOfSatisfying(InvocationError.class,
+                            e -> assertThat(e.errorType()).isEqualTo(LambdaFunction.CALLER_TIMED_OUT));
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     @Test
