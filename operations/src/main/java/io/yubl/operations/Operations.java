@@ -5,7 +5,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionVersion;
-import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.util.List;
 import java.util.Map;
@@ -30,8 +30,9 @@ public final class Operations {
         String stage = args[1];
         switch (args[0]) {
             case "secrets" -> {
-                try (SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
-                    new StageSecrets(ssm).ensure(stage, System.out::println);
+                try (SecretsManagerClient secretsManager = SecretsManagerClient.builder()
+                        .httpClient(UrlConnectionHttpClient.create()).build()) {
+                    new StageSecrets(secretsManager).ensure(stage, System.out::println);
                 }
             }
             case "janitor" -> {

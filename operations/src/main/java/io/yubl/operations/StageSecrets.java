@@ -1,8 +1,7 @@
 package io.yubl.operations;
 
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
-import software.amazon.awssdk.services.ssm.model.ParameterType;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -10,36 +9,36 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A stage's secrets in SSM Parameter Store: SecureStrings named {@code /yubl/STAGE/NAME}, created with 48 random bytes
- * when missing and never overwritten (rotation is a separate, deliberate act), never printed. The template gives each
- * function the names of the ones it reads, and its role the right to read only those.
+ * A stage's secrets in AWS Secrets Manager, named {@code yubl/STAGE/NAME}, created with 48 random bytes when missing
+ * and never overwritten (rotation is a separate, deliberate act), never printed. The template gives each function the
+ * names of the ones it reads, and its role the right to read only those.
  */
 public final class StageSecrets {
     /** The secrets every stage has. */
     public static final List<String> NAMES = List.of("token-signing-key", "cursor-secret");
     private static final int RANDOM_BYTES = 48;
 
-    private final SsmClient ssm;
+    private final SecretsManagerClient secretsManager;
     private final SecureRandom random = new SecureRandom();
 
-    public StageSecrets(SsmClient ssm) {
-        this.ssm = ssm;
+    public StageSecrets(SecretsManagerClient secretsManager) {
+        this.secretsManager = secretsManager;
     }
 
-    public static String parameterName(String stage, String secret) {
-        return "/yubl/" + stage + "/" + secret;
+    public static String secretName(String stage, String secret) {
+        return "yubl/" + stage + "/" + secret;
     }
 
     /** Creates the stage's missing secrets; says which it created and which existed, never their values. */
     public void ensure(String stage, Consumer<String> log) {
         for (String secret : NAMES) {
-            String name = parameterName(stage, secret);
+            String name = secretName(stage, secret);
             try {
-                ssm.putParameter(r -> r.name(name).type(ParameterType.SECURE_STRING).overwrite(false)
-                        .description("yubl " + stage + ": " + secret + " (bin/deploy made it; rotate by overwriting)")
-                        .value(randomValue()));
+                secretsManager.createSecret(r -> r.name(name)
+                        .description("yubl " + stage + ": " + secret + " (bin/deploy made it; rotate with put-secret-value)")
+                        .secretString(randomValue()));
                 log.accept("  secret " + name + ": created");
-            } catch (ParameterAlreadyExistsException e) {
+            } catch (ResourceExistsException e) {
                 log.accept("  secret " + name + ": exists");
             }
         }

@@ -19,8 +19,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * Opaque pagination cursors: a DynamoDB position (string key attributes), base64url JSON, signed with HMAC-SHA256 so
- * that a tampered or foreign cursor is refused rather than read. The key is the SSM Parameter Store SecureString named by
- * {@code CURSOR_SECRET_PARAMETER}, read through {@link Secrets}.
+ * that a tampered or foreign cursor is refused rather than read. The key is the Secrets Manager secret named by
+ * {@code CURSOR_SECRET_NAME}, read through {@link Secrets}.
  */
 public final class Cursors {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -38,7 +38,7 @@ public final class Cursors {
     }
 
     public static Cursors fromEnvironment() {
-        return new Cursors(Secrets.shared().fromVariable("CURSOR_SECRET_PARAMETER"));
+        return new Cursors(Secrets.shared().fromVariable("CURSOR_SECRET_NAME"));
     }
 
     public String encode(Map<String, AttributeValue> position) {

@@ -7,9 +7,9 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.net.URI;
 
@@ -34,8 +34,8 @@ public final class AwsClients {
         return local(SqsClient.builder(), LocalEndpoints.snsSqs()).build();
     }
 
-    public static SsmClient ssm() {
-        return local(SsmClient.builder(), LocalEndpoints.ssm()).build();
+    public static SecretsManagerClient secretsManager() {
+        return local(SecretsManagerClient.builder(), LocalEndpoints.secretsManager()).build();
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B local(B builder, URI endpoint) {
@@ -61,7 +61,7 @@ public final class AwsClients {
         setIfAbsent("aws.endpointUrlDynamoDb", LocalEndpoints.dynamodb().toString());
         setIfAbsent("aws.endpointUrlSns", LocalEndpoints.snsSqs().toString());
         setIfAbsent("aws.endpointUrlSqs", LocalEndpoints.snsSqs().toString());
-        setIfAbsent("aws.endpointUrlSsm", LocalEndpoints.ssm().toString());
+        setIfAbsent("aws.endpointUrlSecretsManager", LocalEndpoints.secretsManager().toString());
     }
 
     private static void setIfAbsent(String property, String value) {

@@ -4,7 +4,7 @@ import io.yubl.middleware.auth.Principal;
 import io.yubl.middleware.auth.Tokens;
 import io.yubl.operations.StageSecrets;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import java.time.Duration;
 /**
  * Mints bearer tokens the stage accepts: signed with {@code YUBL_TOKEN_SIGNING_KEY} when it is set (bin/deploy sets it
  * for the smoke test of a deployed stage), else with the local cloud's key, which {@code bin/stack up} created in its
- * Parameter Store as AWS stages have theirs. Usage: {@code DevTokens USER_ID} or {@code DevTokens --service NAME},
+ * Secrets Manager as AWS stages have theirs. Usage: {@code DevTokens USER_ID} or {@code DevTokens --service NAME},
  * optionally {@code --ttl-hours N}.
  */
 public final class DevTokens {
@@ -30,12 +30,12 @@ public final class DevTokens {
         if (signingKey == null) {
             String key = System.getenv("YUBL_TOKEN_SIGNING_KEY");
             if (key == null || key.isBlank()) {
-                String name = StageSecrets.parameterName(LocalEndpoints.STAGE, "token-signing-key");
-                try (SsmClient ssm = AwsClients.ssm()) {
-                    key = ssm.getParameter(r -> r.name(name).withDecryption(true)).parameter().value();
+                String name = StageSecrets.secretName(LocalEndpoints.STAGE, "token-signing-key");
+                try (SecretsManagerClient secretsManager = AwsClients.secretsManager()) {
+                    key = secretsManager.getSecretValue(r -> r.secretId(name)).secretString();
                 } catch (SdkException e) {
                     throw new IllegalStateException("cannot read the local token signing key " + name
-                            + " from the local Parameter Store (is the local cloud up? bin/stack up): " + e.getMessage(), e);
+                            + " from the local Secrets Manager (is the local cloud up? bin/stack up): " + e.getMessage(), e);
                 }
             }
             signingKey = key;

@@ -97,7 +97,7 @@ public final class FunctionArtifacts {
         environment.put("AWS_ENDPOINT_URL_DYNAMODB", LocalEndpoints.dynamodb().toString());
         environment.put("AWS_ENDPOINT_URL_SNS", LocalEndpoints.snsSqs().toString());
         environment.put("AWS_ENDPOINT_URL_SQS", LocalEndpoints.snsSqs().toString());
-        environment.put("AWS_ENDPOINT_URL_SSM", LocalEndpoints.ssm().toString());
+        environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", LocalEndpoints.secretsManager().toString());
         return new FunctionProcesses.Spec(name, resource, handler, taskRoot, runtimeDir, nativeClient(), timeoutSeconds,
                 memoryMb, concurrency, environment);
     }

@@ -5,7 +5,7 @@ import java.net.URI;
 /**
  * Where each emulator of the local cloud listens. Defaults match bin/stack; each can be moved with the same
  * environment variable bin/stack reads (YUBL_KINESIS_PORT, YUBL_DYNAMODB_PORT, YUBL_SNS_SQS_PORT,
- * YUBL_OPENSEARCH_PORT, YUBL_SSM_PORT, YUBL_API_PORT).
+ * YUBL_OPENSEARCH_PORT, YUBL_SECRETS_PORT, YUBL_API_PORT).
  */
 public final class LocalEndpoints {
     public static final String REGION = "us-east-1";
@@ -35,9 +35,9 @@ public final class LocalEndpoints {
         return local("YUBL_OPENSEARCH_PORT", 9201);
     }
 
-    /** The local SSM Parameter Store ({@link ParameterStore}), where the stage's secrets live. */
-    public static URI ssm() {
-        return local("YUBL_SSM_PORT", 4583);
+    /** The local Secrets Manager ({@link SecretsStore}), where the stage's secrets live. */
+    public static URI secretsManager() {
+        return local("YUBL_SECRETS_PORT", 4584);
     }
 
     public static int apiPort() {

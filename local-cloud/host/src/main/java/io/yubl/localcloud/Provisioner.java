@@ -14,10 +14,10 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.io.IOException;
 import java.net.URI;
@@ -50,24 +50,24 @@ public final class Provisioner {
     private final DynamoDbClient dynamodb;
     private final SnsClient sns;
     private final SqsClient sqs;
-    private final SsmClient ssm;
+    private final SecretsManagerClient secretsManager;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Consumer<String> log;
 
     public Provisioner(Template template, KinesisClient kinesis, DynamoDbClient dynamodb, SnsClient sns, SqsClient sqs,
-                       SsmClient ssm, Consumer<String> log) {
+                       SecretsManagerClient secretsManager, Consumer<String> log) {
         this.template = template;
         this.kinesis = kinesis;
         this.dynamodb = dynamodb;
         this.sns = sns;
         this.sqs = sqs;
-        this.ssm = ssm;
+        this.secretsManager = secretsManager;
         this.log = log;
     }
 
     public static Provisioner local(Template template, Consumer<String> log) {
         return new Provisioner(template, AwsClients.kinesis(), AwsClients.dynamodb(), AwsClients.sns(), AwsClients.sqs(),
-                AwsClients.ssm(), log);
+                AwsClients.secretsManager(), log);
     }
 
     /**
@@ -75,7 +75,7 @@ public final class Provisioner {
      * for the whole template.
      */
     public Intrinsics provision() {
-        new StageSecrets(ssm).ensure(String.valueOf(template.parameterDefaults().get("Stage")), log);
+        new StageSecrets(secretsManager).ensure(String.valueOf(template.parameterDefaults().get("Stage")), log);
         Map<String, Deployed> deployed = new LinkedHashMap<>();
         Intrinsics intrinsics = new Intrinsics(template.parameterDefaults(), deployed);
         for (Resource resource : inDependencyOrder(template.resources())) {

@@ -72,13 +72,13 @@ class TemplateTest {
         Template.Resource authorizer = TEMPLATE.resources().get("AuthorizerFunction");
         Template.Resource distribute = TEMPLATE.resources().get("DistributeYublFunction");
 
-        assertThat(TEMPLATE.environment(authorizer)).containsOnlyKeys("JAVA_TOOL_OPTIONS", "TOKEN_SIGNING_KEY_PARAMETER");
+        assertThat(TEMPLATE.environment(authorizer)).containsOnlyKeys("JAVA_TOOL_OPTIONS", "TOKEN_SIGNING_KEY_SECRET_NAME");
         assertThat(TEMPLATE.environment(distribute)).containsKeys("RELATIONSHIP_API_URL", "FEED_FANOUT_TOPIC_ARN")
-                .doesNotContainKeys("FEEDS_TABLE", "CURSOR_SECRET_PARAMETER");
+                .doesNotContainKeys("FEEDS_TABLE", "CURSOR_SECRET_NAME");
     }
 
     @Test
-    void no_variable_of_any_function_holds_a_secret_only_the_name_of_its_parameter() {
+    void no_variable_of_any_function_holds_a_secret_only_its_name() {
         assertThat(TEMPLATE.functions()).allSatisfy(f -> assertThat(TEMPLATE.environment(f).keySet())
                 .as(f.id()).noneMatch(name -> name.matches(".*(SECRET|KEY)") ));
         assertThat(TEMPLATE.parameterDefaults().keySet()).noneMatch(name -> name.matches("(?i).*(secret|key).*"));

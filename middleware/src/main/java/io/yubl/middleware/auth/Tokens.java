@@ -23,8 +23,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 /**
  * Bearer tokens: JWTs signed with HMAC-SHA256 (Nimbus JOSE + JWT). A token names its principal in {@code sub}
  * ({@code user:<id>} or {@code service:<name>}), and is only accepted with a valid signature, issuer {@value ISSUER},
- * audience {@value AUDIENCE}, and an expiry in the future (30 s of clock skew allowed). The key is the SSM Parameter
- * Store SecureString named by {@code TOKEN_SIGNING_KEY_PARAMETER}, read through {@link Secrets} (so a rotated key takes
+ * audience {@value AUDIENCE}, and an expiry in the future (30 s of clock skew allowed). The key is the Secrets
+ * Manager secret named by {@code TOKEN_SIGNING_KEY_SECRET_NAME}, read through {@link Secrets} (so a rotated key takes
  * effect within minutes); it must be at least 32 bytes.
  */
 public final class Tokens {
@@ -47,7 +47,7 @@ public final class Tokens {
     }
 
     public static Tokens fromEnvironment() {
-        return new Tokens(Secrets.shared().fromVariable("TOKEN_SIGNING_KEY_PARAMETER"), Clock.systemUTC());
+        return new Tokens(Secrets.shared().fromVariable("TOKEN_SIGNING_KEY_SECRET_NAME"), Clock.systemUTC());
     }
 
     private byte[] key() {
