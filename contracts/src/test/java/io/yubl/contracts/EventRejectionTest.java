@@ -39,6 +39,22 @@ class EventRejectionTest {
     }
 
     @Test
+    void a_problem_quotes_at_most_a_bounded_prefix_of_what_it_rejects() throws Exception {
+        // Given an event whose correlation header name and value are each 20,000 characters
+        String huge = "a".repeat(20_000);
+        JsonNode event = Contracts.json().readTree("""
+                {"eventId":"e1","type":"yubl-deleted","version":1,"occurredAt":"2026-11-22T09:15:00Z",
+                 "correlation":{"x-correlation-id":"%s","x-correlation-%s":"c"},"payload":{"yublId":"y1","authorId":"u1"}}
+                """.formatted(huge, huge.toUpperCase()));
+
+        // When
+        List<Problem> problems = Contracts.validateEvent(event);
+
+        // Then
+        assertThat(problems).isNotEmpty().allSatisfy(p -> assertThat(p.toString().length()).isLessThanOrEqualTo(Problem.MAX_QUOTED * 2 + 64));
+    }
+
+    @Test
     void malformed_json_says_where_it_broke() {
         ContractViolation thrown = catchThrowableOfType(ContractViolation.class,
                 () -> Contracts.decodeEvent("{\"eventId\": \"e1\",\n \"type\": ".getBytes(UTF_8)));

@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -52,6 +53,18 @@ public final class Cursors {
     }
 
     /** The position in the cursor; null for a null cursor; {@link InvalidCursorException} if it is not genuine. */
+    /**
+     * The position of a cursor of one user's listing whose positions have exactly these key attributes; a cursor of
+     * another listing (another user's, or a feed cursor sent to a relationship listing) is an {@link InvalidCursorException}.
+     */
+    public Map<String, AttributeValue> decode(String cursor, String userId, Set<String> keys) {
+        Map<String, AttributeValue> position = decode(cursor);
+        if (position != null && !(position.keySet().equals(keys) && userId.equals(position.get("userId").s()))) {
+            throw new InvalidCursorException("belongs to another listing");
+        }
+        return position;
+    }
+
     public Map<String, AttributeValue> decode(String cursor) {
         if (cursor == null) {
             return null;

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Who follows whom, both ways: under each user, {@code following#<id>} and {@code follower#<id>} items. Each write
@@ -92,8 +93,8 @@ public final class RelationshipRepository {
      * several queries; the cursor is the position after the last relation returned.
      */
     private Page<String> page(String userId, String prefix, int limit, String cursor) {
-        Map<String, AttributeValue> start = cursors.decode(cursor);
-        if (start != null && !(userId.equals(start.get("userId").s()) && start.get("relation").s().startsWith(prefix))) {
+        Map<String, AttributeValue> start = cursors.decode(cursor, userId, Set.of("userId", "relation"));
+        if (start != null && !start.get("relation").s().startsWith(prefix)) {
             throw new InvalidCursorException("belongs to another listing");
         }
         List<String> ids = new ArrayList<>(limit);

@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,5 +46,22 @@ class CursorsTest {
         assertThat(whole).isEqualTo("2026-11-22T09:19:00.000Z");
         assertThat(later).isGreaterThan(whole);
         assertThat(SortableTime.parse(later)).isEqualTo(Instant.parse("2026-11-22T09:19:00.001Z"));
+    }
+
+    @Test
+    void a_cursor_of_another_listing_is_refused_never_read() {
+        // Given a feed cursor, and a position a forger signed with the secret but without the keys
+        String feedCursor = cursors.encode(Map.of("userId", AttributeValue.fromS("u1"), "feedKey", AttributeValue.fromS("k")));
+        String keyless = cursors.encode(Map.of("feedKey", AttributeValue.fromS("k")));
+        String relationCursor = cursors.encode(position);
+
+        // Then
+        assertThatThrownBy(() -> cursors.decode(feedCursor, "u1", Set.of("userId", "relation")))
+                .isInstanceOf(InvalidCursorException.class).hasMessageContaining("another listing");
+        assertThatThrownBy(() -> cursors.decode(keyless, "u1", Set.of("userId", "feedKey")))
+                .isInstanceOf(InvalidCursorException.class).hasMessageContaining("another listing");
+        assertThatThrownBy(() -> cursors.decode(relationCursor, "u2", Set.of("userId", "relation")))
+                .isInstanceOf(InvalidCursorException.class).hasMessageContaining("another listing");
+        assertThat(cursors.decode(relationCursor, "u1", Set.of("userId", "relation"))).isEqualTo(position);
     }
 }

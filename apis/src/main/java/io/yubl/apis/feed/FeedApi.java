@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The feed API: the caller's feed, newest first, each yubl hydrated from the yubls table (one BatchGetItem a page).
@@ -54,12 +55,9 @@ public final class FeedApi {
         int limit = Parameters.limit(request, DEFAULT_LIMIT);
         Map<String, AttributeValue> after;
         try {
-            after = cursors.decode(request.queryParameter("cursor"));
+            after = cursors.decode(request.queryParameter("cursor"), userId, Set.of("userId", "feedKey"));
         } catch (InvalidCursorException e) {
             throw HttpError.badRequest("cursor", e.getMessage());
-        }
-        if (after != null && (!after.containsKey("feedKey") || !userId.equals(after.get("userId").s()))) {
-            throw HttpError.badRequest("cursor", "belongs to another listing");
         }
         FeedRepository.FeedPage page = feeds.page(userId, limit, after);
         Map<String, Yubl> hydrated = yubls.getAll(page.entries().stream().map(FeedEntry::yublId).toList());

@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -159,11 +162,23 @@ public final class ApiGateway {
         return true;
     }
 
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
     private static APIGatewayV2HTTPEvent event(Request request, HttpRoute route, Map<String, String> pathParameters) {
         Map<String, String> headers = request.headers();
         URI uri = request.uri();
         byte[] raw = request.body() == null ? new byte[0] : request.body();
-        boolean text = isText(headers.get("content-type"));
+        // a body that is not valid UTF-8 goes on base64-encoded, as binary, never decoded with replacement
+        // characters: the function reads its bytes, and refuses them
+        boolean text = isText(headers.get("content-type")) && isUtf8(raw);
         Instant now = Instant.now();
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")

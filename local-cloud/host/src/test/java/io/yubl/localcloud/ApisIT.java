@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.middleware.auth.Principal;
 import io.yubl.middleware.auth.Tokens;
+import io.yubl.operations.StageSecrets;
+import io.yubl.stores.Cursors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -17,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -144,6 +149,30 @@ class ApisIT {
         String othersCursor = get("/feed?limit=1", "Bearer " + DevTokens.user(other)).get("nextCursor").asText();
 
         assertError(send("/feed?cursor=" + URLEncoder.encode(othersCursor, UTF_8), readerToken), 400, "cursor");
+    }
+
+    @Test
+    void a_feed_cursor_sent_to_a_relationship_listing_and_a_keyless_signed_cursor_are_400s() {
+        // Given a feed cursor of the reader's, and a position without keys signed with the stage's cursor secret
+        await().atMost(PATIENCE).until(() -> pipeline.feedYubls(reader).size() >= 2);
+        String feedCursor = get("/feed?limit=1", readerToken).get("nextCursor").asText();
+        String keyless;
+        try (SecretsManagerClient secrets = AwsClients.secretsManager()) {
+            String secret = secrets.getSecretValue(r -> r.secretId(StageSecrets.secretName(LocalEndpoints.STAGE, "cursor-secret")))
+                    .secretString();
+            keyless = new Cursors(secret).encode(Map.of("feedKey", AttributeValue.fromS("k")));
+        }
+
+        // Then
+        assertError(send("/users/" + reader + "/followers?cursor=" + URLEncoder.encode(feedCursor, UTF_8), readerToken), 400, "cursor");
+        assertError(send("/feed?cursor=" + URLEncoder.encode(keyless, UTF_8), readerToken), 400, "cursor");
+    }
+
+    @Test
+    void a_path_id_that_is_no_id_is_a_400_naming_it() {
+        assertError(send("/users/%20/followers", readerToken), 400, "userId");
+        assertError(send("/users/" + "u".repeat(65) + "/following", readerToken), 400, "userId");
+        assertError(send("/yubls/y1%0A", readerToken), 400, "yublId");
     }
 
     private static List<String> searchIds(String q) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.EventType;
+import io.yubl.contracts.Problem;
 import io.yubl.contracts.UserJoined;
 import io.yubl.contracts.YublPosted;
 import io.yubl.producers.it.LocalKinesis;
@@ -12,12 +13,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -173,6 +176,50 @@ class LegacyApiIT {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).get("fields").get(0).get("field").asText()).isEqualTo("idempotency-key");
         assertThat(published(correlationId)).isEmpty();
+    }
+
+    @Test
+    void a_body_that_is_not_valid_utf8_is_refused_and_nothing_is_published() throws Exception {
+        // Given {"firstName":"\xff\xfe", ...}
+        String correlationId = "it-utf8-" + UUID.randomUUID();
+        byte[] body = "{\"userId\":\"u-zoe\",\"username\":\"zoe\",\"firstName\":\"??\",\"lastName\":\"L\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        int question = new String(body, StandardCharsets.UTF_8).indexOf("??");
+        body[question] = (byte) 0xff;
+        body[question + 1] = (byte) 0xfe;
+
+        // When
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/legacy/users"))
+                .header("content-type", "application/json").header("authorization", "Bearer " + MONOLITH)
+                .header("x-correlation-id", correlationId)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("fields").get(0).get("field").asText()).isEqualTo("body");
+        assertThat(published(correlationId)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"%20", "u-ada%0A"})
+    void a_path_id_that_is_no_id_is_refused_by_name(String userId) throws Exception {
+        String correlationId = "it-path-" + UUID.randomUUID();
+
+        HttpResponse<String> response = send("POST", "/legacy/users/" + userId + "/yubls", correlationId, "{\"text\":\"hi\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("fields").get(0).get("field").asText()).isEqualTo("userId");
+        assertThat(published(correlationId)).isEmpty();
+    }
+
+    @Test
+    void an_error_quotes_at_most_a_bounded_prefix_of_what_it_refuses() throws Exception {
+        // Given a 20,000-character correlation id
+        HttpResponse<String> response = send("POST", "/legacy/users/u-ada/yubls", "c".repeat(20_000), "{\"text\":\"hi\"}");
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).doesNotContain("c".repeat(Problem.MAX_QUOTED + 1));
     }
 
     private static HttpResponse<String> send(String method, String path, String correlationId, String body) throws Exception {

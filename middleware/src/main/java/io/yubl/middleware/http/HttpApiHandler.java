@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.CorrelationIds;
+import io.yubl.contracts.Ids;
+import io.yubl.contracts.Problem;
 import io.yubl.middleware.Correlation;
 import io.yubl.middleware.Invocation;
 import io.yubl.middleware.Metrics;
@@ -17,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +79,7 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
                 throw new HttpError(403, "forbidden", principal.wire() + " may not call " + endpoint.routeKey());
             }
             MDC.put("principal", principal.wire());
+            rejectInvalidPathParameters(event);
             return endpoint.route().handle(new HttpRequest(event, principal));
         } catch (HttpError e) {
             return error(e);
@@ -83,6 +87,22 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
             LOG.atError().setCause(e).addKeyValue("route", event.getRouteKey()).log("request failed");
             return error(new HttpError(500, "internal_error",
                     "the request failed unexpectedly; quote the correlation id when reporting it"));
+        }
+    }
+
+    /** Every path parameter of these APIs is an id: a 400 naming each one that is not, before any store is touched. */
+    private static void rejectInvalidPathParameters(APIGatewayV2HTTPEvent event) {
+        if (event.getPathParameters() == null) {
+            return;
+        }
+        List<Problem> problems = new ArrayList<>();
+        event.getPathParameters().forEach((name, value) -> {
+            if (!Ids.isValid(value)) {
+                problems.add(new Problem(name, Ids.RULE));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw HttpError.badRequest(problems);
         }
     }
 
@@ -113,12 +133,12 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
     private static APIGatewayV2HTTPResponse render(HttpResponse response) {
         JsonNode body = response.body();
         if (body instanceof ObjectNode object && response.status() >= 400) {
-            object.put("correlationId", Correlation.id());
+            object.put("correlationId", Problem.quote(Correlation.id()));
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
         headers.putAll(response.headers());
-        headers.put(CorrelationIds.HEADER, Correlation.id());
+        headers.put(CorrelationIds.HEADER, Problem.quote(Correlation.id()));
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())
                 .withHeaders(headers)

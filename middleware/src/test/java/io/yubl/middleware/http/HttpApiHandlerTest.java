@@ -8,7 +8,10 @@ import io.yubl.middleware.Correlation;
 import io.yubl.middleware.auth.Access;
 import io.yubl.middleware.http.HttpApiHandler.Endpoint;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HttpApiHandlerTest {
     private static final Map<String, Object> ADA = Map.of("principal", "user:ada");
+
+    private final List<String> routed = new ArrayList<>();
 
     private final HttpApiHandler handler = new HttpApiHandler(List.of(
             new Endpoint("GET /ok", Access.users(), r -> HttpResponse.json(200, Contracts.json().createObjectNode()
@@ -26,7 +31,11 @@ class HttpApiHandlerTest {
             new Endpoint("GET /boom", Access.users(), r -> {
                 throw new IllegalStateException("secret internals");
             }),
-            new Endpoint("POST /internal", Access.services("legacy-monolith"), r -> HttpResponse.json(202, null)))) {
+            new Endpoint("POST /internal", Access.services("legacy-monolith"), r -> HttpResponse.json(202, null)),
+            new Endpoint("GET /users/{userId}", Access.users(), r -> {
+                routed.add(r.pathParameter("userId"));
+                return HttpResponse.json(200, null);
+            }))) {
     };
 
     @Test
@@ -75,19 +84,42 @@ class HttpApiHandlerTest {
         assertThat(call("POST /internal", Map.of(), Map.of("principal", "service:legacy-monolith")).getStatusCode()).isEqualTo(202);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {" ", "u1\n", "a/b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+    void a_path_parameter_that_is_no_id_is_a_400_naming_it_and_the_route_never_runs(String userId) {
+        // When
+        APIGatewayV2HTTPResponse response = call("GET /users/{userId}", Map.of("userId", userId), Map.of(), ADA);
+
+        // Then
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(json(response).get("fields").get(0).get("field").asText()).isEqualTo("userId");
+        assertThat(routed).isEmpty();
+    }
+
+    @Test
+    void a_path_parameter_that_is_an_id_reaches_the_route() {
+        assertThat(call("GET /users/{userId}", Map.of("userId", "u-1_A"), Map.of(), ADA).getStatusCode()).isEqualTo(200);
+        assertThat(routed).containsExactly("u-1_A");
+    }
+
     @Test
     void an_unknown_route_is_a_404() {
         assertThat(call("GET /nowhere", Map.of(), ADA).getStatusCode()).isEqualTo(404);
     }
 
     private APIGatewayV2HTTPResponse call(String routeKey, Map<String, String> headers, Map<String, Object> authorizerContext) {
+        return call(routeKey, null, headers, authorizerContext);
+    }
+
+    private APIGatewayV2HTTPResponse call(String routeKey, Map<String, String> pathParameters, Map<String, String> headers,
+                                          Map<String, Object> authorizerContext) {
         APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
         if (authorizerContext != null) {
             APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
             authorizer.setLambda(authorizerContext);
             context.setAuthorizer(authorizer);
         }
-        return handler.handleRequest(APIGatewayV2HTTPEvent.builder().withRouteKey(routeKey).withHeaders(headers)
+        return handler.handleRequest(APIGatewayV2HTTPEvent.builder().withRouteKey(routeKey).withPathParameters(pathParameters).withHeaders(headers)
                 .withRequestContext(context).build(), null);
     }
 
