@@ -57,16 +57,25 @@ public final class YublRepository {
         }
     }
 
-    /** Marks the yubl deleted (whether or not it was stored yet) and drops its text. Idempotent. */
-    public void delete(String yublId, String authorId, Instant deletedAt) {
-        dynamodb.updateItem(r -> r.tableName(table)
-                .key(Map.of("yublId", AttributeValue.fromS(yublId)))
-                .updateExpression("SET deleted = :t, deletedAt = :at, authorId = if_not_exists(authorId, :a) REMOVE #text")
-                .expressionAttributeNames(Map.of("#text", "text"))
-                .expressionAttributeValues(Map.of(
-                        ":t", AttributeValue.fromBool(true),
-                        ":at", AttributeValue.fromS(SortableTime.format(deletedAt)),
-                        ":a", AttributeValue.fromS(authorId))));
+    /**
+     * Marks the yubl deleted (whether or not it was stored yet) and drops its text, if the author is the one asking.
+     * Idempotent. False, and nothing changed, when the yubl was written by someone else.
+     */
+    public boolean delete(String yublId, String authorId, Instant deletedAt) {
+        try {
+            dynamodb.updateItem(r -> r.tableName(table)
+                    .key(Map.of("yublId", AttributeValue.fromS(yublId)))
+                    .updateExpression("SET deleted = :t, deletedAt = :at, authorId = if_not_exists(authorId, :a) REMOVE #text")
+                    .conditionExpression("attribute_not_exists(authorId) OR authorId = :a")
+                    .expressionAttributeNames(Map.of("#text", "text"))
+                    .expressionAttributeValues(Map.of(
+                            ":t", AttributeValue.fromBool(true),
+                            ":at", AttributeValue.fromS(SortableTime.format(deletedAt)),
+                            ":a", AttributeValue.fromS(authorId))));
+            return true;
+        } catch (ConditionalCheckFailedException someoneElses) {
+            return false;
+        }
     }
 
     public boolean isDeleted(String yublId) {

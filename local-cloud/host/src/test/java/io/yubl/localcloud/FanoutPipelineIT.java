@@ -129,6 +129,30 @@ class FanoutPipelineIT {
     }
 
     @Test
+    void a_delete_in_the_name_of_someone_other_than_the_author_is_ignored_with_a_log_line() throws Exception {
+        // Given a yubl in its author's and a reader's feeds
+        String author = pipeline.join("Owner");
+        String reader = pipeline.join("Bystander");
+        String impostor = pipeline.join("Impostor");
+        pipeline.follow(reader, author);
+        await().atMost(PATIENCE).until(() -> pipeline.relationships.isFollowing(reader, author));
+        String yublId = pipeline.post(author, "mine", null);
+        await().atMost(PATIENCE).until(() -> pipeline.copiesInFeed(reader, yublId) == 1);
+
+        // When someone else asks the facade to delete it
+        String correlationId = "it-impostor-" + UUID.randomUUID();
+        pipeline.call("DELETE", "/legacy/users/" + impostor + "/yubls/" + yublId, correlationId, null);
+
+        // Then store-yubl says it ignored the delete, and the yubl stays, in every feed
+        await().atMost(PATIENCE).until(() -> pipeline.logLines(correlationId).stream()
+                .anyMatch(l -> l.path("message").asText().startsWith("yubl-deleted ignored")));
+        assertThat(pipeline.yubls.get(yublId)).isPresent();
+        assertThat(pipeline.yubls.isDeleted(yublId)).isFalse();
+        assertThat(pipeline.copiesInFeed(reader, yublId)).isEqualTo(1);
+        assertThat(pipeline.copiesInFeed(author, yublId)).isEqualTo(1);
+    }
+
+    @Test
     void a_stale_follow_arriving_after_a_newer_unfollow_does_not_undo_it() {
         String author = pipeline.join("Stale");
         String reader = pipeline.join("Fickle");

@@ -8,13 +8,18 @@ import io.yubl.stores.Dynamo;
 import io.yubl.stores.FeedRepository;
 import io.yubl.stores.Yubl;
 import io.yubl.stores.YublRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * store-yubl: keeps the yubls table that feeds are hydrated from. A posted yubl is stored; a deleted one becomes a
- * tombstone and is removed from every feed it reached. Both are idempotent.
+ * tombstone and is removed from every feed it reached, if its author asked: a delete in anyone else's name is ignored,
+ * with a metric ({@code DeletesByOthersIgnored}) and a log line. Both are idempotent.
  */
 public final class StoreYubl {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreYubl.class);
+
     private final YublRepository yubls;
     private final FeedRepository feeds;
 
@@ -34,7 +39,12 @@ public final class StoreYubl {
                 Metrics.count("DeletedYublsNotRestored", 1);
             }
         } else if (event.payload() instanceof YublDeleted deleted) {
-            yubls.delete(deleted.yublId(), deleted.authorId(), event.occurredAt());
+            if (!yubls.delete(deleted.yublId(), deleted.authorId(), event.occurredAt())) {
+                Metrics.count("DeletesByOthersIgnored", 1);
+                LOG.atWarn().addKeyValue("yublId", deleted.yublId()).addKeyValue("claimedAuthorId", deleted.authorId())
+                        .log("yubl-deleted ignored: the yubl was written by someone else");
+                return;
+            }
             Metrics.count("FeedItemsRemoved", feeds.removeEverywhere(deleted.yublId()));
         }
     }
