@@ -27,6 +27,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
@@ -107,14 +112,8 @@ public final class FanoutBenchmark {
 
     /** Posts one yubl; returns {ms from the facade's answer to all feeds, items/s from first to last item}. */
     private static double[] measurePost(URI api, DynamoDbClient dynamodb, String feedsTable, String author, int expected) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(api.resolve("/legacy/users/" + author + "/yubls"))
-                .header("x-correlation-id", "bench-fanout-" + UUID.randomUUID())
-                .header("authorization", MONOLITH)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"benchmark yubl\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = post(author);
         long posted = System.nanoTime();
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("post failed: HTTP " + response.statusCode() + " " + response.body());
-        }
         String yublId = io.yubl.contracts.Contracts.json().readTree(response.body()).get("yublId").asText();
         long first = 0;
         long deadline = posted + 120_000_000_000L;
@@ -134,8 +133,25 @@ public final class FanoutBenchmark {
         throw new IllegalStateException("yubl " + yublId + " did not reach all " + expected + " feeds within 120 s");
     }
 
-    /** Items/s of a plain loop of BatchWriteItem calls of 25 feed items, on the same table. */
-    private static double rawBatchWriteRate(DynamoDbClient dynamodb, String table, int items) {
+    /** The author posts a yubl through the legacy facade; anything but a 201 is an error. */
+    static HttpResponse<String> post(String author) throws Exception {
+        URI api = URI.create("http://127.0.0.1:" + LocalEndpoints.apiPort());
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(api.resolve("/legacy/users/" + author + "/yubls"))
+                .header("x-correlation-id", "bench-fanout-" + UUID.randomUUID())
+                .header("authorization", MONOLITH)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"benchmark yubl\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("post failed: HTTP " + response.statusCode() + " " + response.body());
+        }
+        return response;
+    }
+
+    static double rawBatchWriteRate(DynamoDbClient dynamodb, String table, int items) {
+        return rawBatchWriteRate(dynamodb, table, items, 1);
+    }
+
+    /** Items/s of plain loops of BatchWriteItem calls of 25 feed items, {@code writers} loops at once, on the same table. */
+    static double rawBatchWriteRate(DynamoDbClient dynamodb, String table, int items, int writers) {
         String yublId = "bench-raw-" + UUID.randomUUID();
         String postedAt = SortableTime.format(Instant.now());
         List<WriteRequest> writes = new ArrayList<>(items);
@@ -146,12 +162,34 @@ public final class FanoutBenchmark {
                     "yublId", AttributeValue.fromS(yublId), "authorId", AttributeValue.fromS("bench-raw"),
                     "postedAt", AttributeValue.fromS(postedAt)))).build());
         }
-        long t0 = System.nanoTime();
+        List<List<WriteRequest>> chunks = new ArrayList<>();
         for (int from = 0; from < writes.size(); from += 25) {
-            List<WriteRequest> chunk = writes.subList(from, Math.min(writes.size(), from + 25));
-            var unprocessed = dynamodb.batchWriteItem(r -> r.requestItems(Map.of(table, chunk))).unprocessedItems();
-            if (!unprocessed.isEmpty()) {
-                throw new IllegalStateException("unprocessed items in the raw loop");
+            chunks.add(writes.subList(from, Math.min(writes.size(), from + 25)));
+        }
+        AtomicInteger next = new AtomicInteger();
+        Runnable writer = () -> {
+            for (int i = next.getAndIncrement(); i < chunks.size(); i = next.getAndIncrement()) {
+                List<WriteRequest> chunk = chunks.get(i);
+                if (!dynamodb.batchWriteItem(r -> r.requestItems(Map.of(table, chunk))).unprocessedItems().isEmpty()) {
+                    throw new IllegalStateException("unprocessed items in the raw loop");
+                }
+            }
+        };
+        long t0 = System.nanoTime();
+        if (writers == 1) {
+            writer.run();
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            try {
+                List<Future<?>> running = new ArrayList<>();
+                IntStream.range(0, writers).forEach(w -> running.add(pool.submit(writer)));
+                for (Future<?> f : running) {
+                    f.get();
+                }
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException("the raw loop failed", e);
+            } finally {
+                pool.shutdownNow();
             }
         }
         return items / ((System.nanoTime() - t0) / 1e9);

@@ -46,6 +46,7 @@ public final class Contracts {
 
     private static final JsonSchema ENVELOPE;
     private static final JsonSchema FANOUT;
+    private static final JsonSchema CONTINUATION;
     private static final Map<EventType, JsonSchema> PAYLOADS = new EnumMap<>(EventType.class);
 
     static {
@@ -57,6 +58,7 @@ public final class Contracts {
                 .build();
         ENVELOPE = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + "envelope.schema.json"), config);
         FANOUT = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + "feed-fanout.schema.json"), config);
+        CONTINUATION = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + "fanout-continuation.schema.json"), config);
         for (EventType type : EventType.values()) {
             PAYLOADS.put(type, factory.getSchema(
                     SchemaLocation.of(SCHEMA_BASE + "events/" + type.wireName() + ".schema.json"), config));
@@ -121,18 +123,34 @@ public final class Contracts {
     }
 
     public static String encodeFanout(FeedFanoutMessage message) {
-        JsonNode tree = JSON.valueToTree(message);
-        throwIfAny("fan-out message for yubl " + message.yublId(), validateFanout(tree));
-        return new String(write(tree), UTF_8);
+        return encodeMessage(message, FANOUT, "fan-out message for yubl " + message.yublId());
     }
 
     public static FeedFanoutMessage decodeFanout(String json) {
-        JsonNode tree = parse(json.getBytes(UTF_8), "fan-out message");
-        throwIfAny("fan-out message", validateFanout(tree));
+        return decodeMessage(json, FANOUT, FeedFanoutMessage.class, "fan-out message");
+    }
+
+    public static String encodeContinuation(FanoutContinuation continuation) {
+        return encodeMessage(continuation, CONTINUATION, "fan-out continuation for yubl " + continuation.yublId());
+    }
+
+    public static FanoutContinuation decodeContinuation(String json) {
+        return decodeMessage(json, CONTINUATION, FanoutContinuation.class, "fan-out continuation");
+    }
+
+    private static String encodeMessage(Object message, JsonSchema schema, String what) {
+        JsonNode tree = JSON.valueToTree(message);
+        throwIfAny(what, problems(schema, tree, ""));
+        return new String(write(tree), UTF_8);
+    }
+
+    private static <T> T decodeMessage(String json, JsonSchema schema, Class<T> type, String what) {
+        JsonNode tree = parse(json.getBytes(UTF_8), what);
+        throwIfAny(what, problems(schema, tree, ""));
         try {
-            return JSON.treeToValue(tree, FeedFanoutMessage.class);
+            return JSON.treeToValue(tree, type);
         } catch (JacksonException e) {
-            throw new ContractViolation("fan-out message", List.of(new Problem("$", "cannot be read: " + e.getOriginalMessage())));
+            throw new ContractViolation(what, List.of(new Problem("$", "cannot be read: " + e.getOriginalMessage())));
         }
     }
 

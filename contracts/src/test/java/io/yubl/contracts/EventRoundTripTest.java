@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventRoundTripTest {
 
@@ -61,5 +62,31 @@ class EventRoundTripTest {
 
         assertThat(Contracts.validateFanout(Contracts.json().valueToTree(empty)))
                 .extracting(Problem::path).containsExactly("$.followerIds");
+    }
+
+    @Test
+    void a_fanout_continuation_round_trips() {
+        // Given a continuation as distribute-yubl hands it on
+        String original = new String(Fixtures.bytes("fanout-continuation.json"), java.nio.charset.StandardCharsets.UTF_8);
+
+        // When it is read and written again
+        FanoutContinuation continuation = Contracts.decodeContinuation(original);
+
+        // Then nothing is lost
+        assertThat(continuation.pagesDone()).isEqualTo(5);
+        assertThat(Contracts.decodeContinuation(Contracts.encodeContinuation(continuation))).isEqualTo(continuation);
+    }
+
+    @Test
+    void a_continuation_without_a_cursor_or_a_step_is_refused_by_name() {
+        // Given a continuation that would start the fan-out over, and one that names no step
+        FanoutContinuation noCursor = new FanoutContinuation("y1", "u1", Instant.EPOCH, null, 1);
+        FanoutContinuation noStep = new FanoutContinuation("y1", "u1", Instant.EPOCH, "abc.def", 0);
+
+        // When they are written, Then each is refused, naming the field
+        assertThatThrownBy(() -> Contracts.encodeContinuation(noCursor)).isInstanceOf(ContractViolation.class)
+                .hasMessageContaining("$.followersCursor");
+        assertThatThrownBy(() -> Contracts.encodeContinuation(noStep)).isInstanceOf(ContractViolation.class)
+                .hasMessageContaining("$.pagesDone");
     }
 }

@@ -8,12 +8,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Dead letters on an SQS queue. Each is a JSON message: the function, the reason, when, where the record came from,
- * and the record itself; the correlation ids and the reason are also message attributes.
+ * and the record itself; the correlation ids and the reason are also message attributes. A FIFO dead-letter queue
+ * (the redrive queue of a FIFO queue must be one) gets each letter as a message of its own.
  */
 public final class SqsDeadLetters implements DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger(SqsDeadLetters.class);
@@ -41,15 +42,16 @@ public final class SqsDeadLetters implements DeadLetters {
         ObjectNode from = letter.putObject("source");
         source.forEach(from::put);
         letter.put("data", data);
-        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-        Correlation.ids().forEach((k, v) -> attributes.put(k, text(v)));
-        attributes.put("reason", text(reason.length() <= MAX_ATTRIBUTE ? reason : reason.substring(0, MAX_ATTRIBUTE) + "…"));
-        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(letter.toString()).messageAttributes(attributes));
+        Map<String, MessageAttributeValue> attributes = SqsAttributes.correlation();
+        attributes.put("reason", SqsAttributes.text(reason.length() <= MAX_ATTRIBUTE ? reason : reason.substring(0, MAX_ATTRIBUTE) + "…"));
+        sqs.sendMessage(r -> {
+            r.queueUrl(queueUrl).messageBody(letter.toString()).messageAttributes(attributes);
+            if (queueUrl.endsWith(".fifo")) {
+                // a FIFO queue's dead letters (its redrive queue must be FIFO too): each letter is its own message
+                r.messageGroupId("dead-letters").messageDeduplicationId(UUID.randomUUID().toString());
+            }
+        });
         Metrics.count("DeadLetters", 1);
         LOG.atWarn().addKeyValue("reason", reason).addKeyValue("source", source).log("record sent to the dead-letter queue");
-    }
-
-    private static MessageAttributeValue text(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 }

@@ -25,7 +25,7 @@ import java.util.zip.ZipEntry;
  */
 public final class FunctionArtifacts {
     /** Execution environments per function at most here: a two-core machine's share of Lambda's scaling. */
-    static final int LOCAL_CONCURRENCY = 4;
+    public static final int LOCAL_CONCURRENCY = 4;
 
     private final Template template;
     private final Intrinsics intrinsics;

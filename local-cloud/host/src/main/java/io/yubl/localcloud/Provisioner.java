@@ -154,6 +154,8 @@ public final class Provisioner {
         copy(props, "MessageRetentionPeriod", QueueAttributeName.MESSAGE_RETENTION_PERIOD, attributes);
         copy(props, "DelaySeconds", QueueAttributeName.DELAY_SECONDS, attributes);
         copy(props, "ReceiveMessageWaitTimeSeconds", QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS, attributes);
+        copy(props, "FifoQueue", QueueAttributeName.FIFO_QUEUE, attributes);
+        copy(props, "ContentBasedDeduplication", QueueAttributeName.CONTENT_BASED_DEDUPLICATION, attributes);
         if (props.get("RedrivePolicy") != null) {
             Map<String, Object> redrive = map(props.get("RedrivePolicy"));
             attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + redrive.get("deadLetterTargetArn")

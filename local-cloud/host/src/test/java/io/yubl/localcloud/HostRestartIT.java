@@ -1,5 +1,6 @@
 package io.yubl.localcloud;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.CorrelationIds;
 import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.YublPosted;
@@ -28,19 +29,22 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The function host and its function processes, or the function processes alone, killed (SIGKILL, no goodbye) in
- * the middle of fanning yubls out to 1,000 followers: the pipeline picks up where it was (after bin/run, for the
- * host), every yubl reaches every feed exactly once, and the crashed run's log is kept. How long the recovery took is
- * printed (not asserted: it depends on the machine).
+ * the middle of fanning a yubl out to 5,000 followers, which takes ten invocations of 5 pages of 100 followers each
+ * (the template's {@code FollowerPagesPerInvocation}), handed on as continuations: the pipeline picks up where it was
+ * (after bin/run, for the host), the yubl reaches every feed exactly once, and the crashed run's log is kept. How
+ * long the recovery took is printed (not asserted: it depends on the machine).
  */
 class HostRestartIT {
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
-    private static final int FOLLOWERS = 1_000;
-    private static final int POSTS = 5;
+    private static final int FOLLOWERS = 5_000;
+    private static final int PAGES_PER_INVOCATION = 5;
+    private static final int PAGE_SIZE = 100;
+    private static final int POSTS = 1;
     private static final RunningPipeline pipeline = RunningPipeline.shared();
 
     @Test
     void a_host_killed_mid_fan_out_resumes_and_every_feed_gets_every_yubl_once() throws Exception {
-        // Given five yubls on their way to 1,000 followers' feeds
+        // Given a yubl on its way to 5,000 followers' feeds
         FanOut fanOut = FanOut.started();
         try {
             // When the host and its functions are killed, and bin/run starts them again
@@ -67,7 +71,7 @@ class HostRestartIT {
 
     @Test
     void function_processes_killed_mid_fan_out_are_replaced_and_every_feed_gets_every_yubl_once() throws Exception {
-        // Given five yubls on their way to 1,000 followers' feeds
+        // Given a yubl on its way to 5,000 followers' feeds
         FanOut fanOut = FanOut.started();
         try {
             // When every function process of the host is killed, the host itself left running
@@ -77,19 +81,21 @@ class HostRestartIT {
             System.out.printf("crash recovery (function processes killed): the fan-out of %d feed items completed %.1f s after"
                     + " the kill%n", fanOut.total(), complete);
 
-            // Then
+            // Then every feed holds the yubl once, and no invocation read more than its budget of follower pages
             fanOut.assertEveryFeedHoldsEveryYublOnce();
+            fanOut.assertEveryInvocationKeptToItsBudget();
         } finally {
             fanOut.close();
         }
     }
 
-    /** An author's five yubls being fanned out to 1,000 followers, seen from the feeds. */
-    private record FanOut(ExecutorService readers, List<String> feeds, List<String> yublIds) implements AutoCloseable {
+    /** An author's yubl being fanned out to 5,000 followers, seen from the feeds and the log. */
+    private record FanOut(ExecutorService readers, List<String> feeds, List<String> yublIds, String correlationId) implements AutoCloseable {
         /** Publishes the yubls and returns once the first feed items are written. */
         static FanOut started() throws Exception {
             String run = UUID.randomUUID().toString().substring(0, 8);
             String author = "crash-author-" + run;
+            String correlationId = "it-crash-" + run;
             List<String> followers = IntStream.range(0, FOLLOWERS).mapToObj(i -> "crash-follower-" + i + "-" + run).toList();
             Instant since = Instant.now();
             ExecutorService readers = Executors.newFixedThreadPool(16);
@@ -98,14 +104,14 @@ class HostRestartIT {
             Instant postedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             for (int i = 0; i < POSTS; i++) {
                 posts.add(EventEnvelope.of(new YublPosted("crash-" + i + "-" + UUID.randomUUID(), author, "burst " + i,
-                        postedAt.plusMillis(i)), Map.of(CorrelationIds.HEADER, "it-crash-" + run)));
+                        postedAt.plusMillis(i)), Map.of(CorrelationIds.HEADER, correlationId)));
             }
             try (KinesisClient kinesis = AwsClients.kinesis()) {
                 new EventPublisher(kinesis, pipeline.ref("EventsStream"), RetryPolicy.DEFAULT).publish(posts).orThrow();
             }
             List<String> feeds = new ArrayList<>(followers);
             feeds.add(author);
-            FanOut fanOut = new FanOut(readers, feeds, posts.stream().map(p -> ((YublPosted) p.payload()).yublId()).toList());
+            FanOut fanOut = new FanOut(readers, feeds, posts.stream().map(p -> ((YublPosted) p.payload()).yublId()).toList(), correlationId);
             List<String> watched = List.of(followers.get(0), followers.get(FOLLOWERS / 2), followers.get(FOLLOWERS - 1), author);
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> fanOut.count(watched) > 0);
             return fanOut;
@@ -139,6 +145,26 @@ class HostRestartIT {
                 assertThat(pipeline.feeds.entries(user)).extracting(e -> e.yublId()).as("feed of " + user)
                         .containsExactlyInAnyOrderElementsOf(yublIds);
             }
+        }
+
+        /**
+         * Every step of the fan-out, in the log: each read at most its budget of pages, and the steps handed on one
+         * another's cursors from the first page to the last: pages done 5, 10, ... 45 handed on, and the last step
+         * ended at page 50 or just after (a step retried after the kill logs twice).
+         */
+        void assertEveryInvocationKeptToItsBudget() throws Exception {
+            List<JsonNode> steps = pipeline.logLines(correlationId).stream().filter(l -> l.has("pagesDone")).toList();
+            assertThat(steps).allSatisfy(step -> assertThat(step.path("recipients").asInt())
+                    .isLessThanOrEqualTo(PAGES_PER_INVOCATION * PAGE_SIZE + 1));
+            List<Integer> handedOn = steps.stream().filter(step -> step.path("continued").asBoolean())
+                    .map(step -> step.path("pagesDone").asInt()).distinct().sorted().toList();
+            List<Integer> finished = steps.stream().filter(step -> !step.path("continued").asBoolean())
+                    .map(step -> step.path("pagesDone").asInt()).distinct().toList();
+            int pages = FOLLOWERS / PAGE_SIZE;
+            assertThat(handedOn).startsWith(IntStream.range(1, pages / PAGES_PER_INVOCATION)
+                    .map(i -> i * PAGES_PER_INVOCATION).boxed().toArray(Integer[]::new));
+            assertThat(handedOn).allSatisfy(p -> assertThat(p % PAGES_PER_INVOCATION).isZero());
+            assertThat(finished).singleElement().satisfies(p -> assertThat(p).isBetween(pages, handedOn.get(handedOn.size() - 1) + PAGES_PER_INVOCATION));
         }
 
         private int count(List<String> users) throws Exception {

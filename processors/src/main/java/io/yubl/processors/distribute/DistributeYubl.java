@@ -1,6 +1,7 @@
 package io.yubl.processors.distribute;
 
 import io.yubl.contracts.EventEnvelope;
+import io.yubl.contracts.FanoutContinuation;
 import io.yubl.contracts.FeedFanoutMessage;
 import io.yubl.contracts.YublPosted;
 import io.yubl.middleware.Clients;
@@ -8,12 +9,12 @@ import io.yubl.middleware.Environment;
 import io.yubl.middleware.Metrics;
 import io.yubl.middleware.RetryPolicy;
 import io.yubl.stores.Dynamo;
-import io.yubl.stores.Page;
 import io.yubl.stores.Yubl;
 import io.yubl.stores.YublRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,11 @@ import java.util.Optional;
  * makes sure the yubl is in the yubls table (store-yubl does the same; the put is idempotent), so that no feed ever
  * holds a yubl the feed API cannot hydrate yet; the stored version (the first, if the same yubl was posted twice) is
  * the one fanned out, so its feed items keep one key. A yubl already deleted is not distributed at all.
+ * <p>
+ * No invocation does unbounded work: one reads at most {@code pagesPerInvocation} pages of followers, publishes
+ * their batches, and then hands the rest on as a {@link FanoutContinuation} (continue-fanout runs {@link #resume}
+ * with it). The continuation is sent after the batches, so a crash before it repeats those batches (add-to-feed is
+ * idempotent) and never skips one.
  */
 public final class DistributeYubl {
     private static final Logger LOG = LoggerFactory.getLogger(DistributeYubl.class);
@@ -32,47 +38,59 @@ public final class DistributeYubl {
     private final YublRepository yubls;
     private final RelationshipClient relationships;
     private final FanoutPublisher publisher;
+    private final FanoutContinuations continuations;
     private final int batchSize;
     private final int pageSize;
+    private final int pagesPerInvocation;
 
-    public DistributeYubl(YublRepository yubls, RelationshipClient relationships, FanoutPublisher publisher, int batchSize, int pageSize) {
+    public DistributeYubl(YublRepository yubls, RelationshipClient relationships, FanoutPublisher publisher,
+                          FanoutContinuations continuations, int batchSize, int pageSize, int pagesPerInvocation) {
         this.yubls = yubls;
         this.relationships = relationships;
         this.publisher = publisher;
+        this.continuations = continuations;
         this.batchSize = batchSize;
         this.pageSize = pageSize;
+        this.pagesPerInvocation = pagesPerInvocation;
     }
 
     public static DistributeYubl fromEnvironment() {
         return new DistributeYubl(YublRepository.fromEnvironment(Dynamo.client()), RelationshipClient.fromEnvironment(),
                 new FanoutPublisher(Clients.build(SnsClient.builder()), Environment.required("FEED_FANOUT_TOPIC_ARN"), RetryPolicy.DEFAULT),
-                Environment.integer("FANOUT_BATCH_SIZE", 100), Environment.integer("FOLLOWERS_PAGE_SIZE", 100));
+                new FanoutContinuations(Clients.build(SqsClient.builder()), Environment.required("FANOUT_CONTINUATIONS_QUEUE_URL")),
+                Environment.integer("FANOUT_BATCH_SIZE", 100), Environment.integer("FOLLOWERS_PAGE_SIZE", 100),
+                Environment.integer("FOLLOWER_PAGES_PER_INVOCATION", 5));
     }
 
+    /** A posted yubl: stored if it is not yet, then fanned out from the first page of followers. */
     public void process(EventEnvelope event) {
         YublPosted posted = (YublPosted) event.payload();
         Optional<Yubl> stored = yubls.putIfAbsent(new Yubl(posted.yublId(), posted.authorId(), posted.text(), posted.postedAt()));
         if (stored.isEmpty()) {
-            Metrics.count("DeletedYublsNotDistributed", 1);
-            LOG.atInfo().addKeyValue("yublId", posted.yublId()).log("yubl deleted before it was distributed; skipped");
+            skipDeleted(posted.yublId());
             return;
         }
         Yubl yubl = stored.get();
-        String[] cursor = {null};
-        boolean[] done = {false};
-        FollowerBatches batches = new FollowerBatches(yubl.authorId(), () -> {
-            if (done[0]) {
-                return null;
-            }
-            Page<String> page = relationships.followers(yubl.authorId(), pageSize, cursor[0]);
-            cursor[0] = page.nextCursor();
-            done[0] = cursor[0] == null;
-            return page.items();
-        }, batchSize);
+        distribute(new FanoutContinuation(yubl.yublId(), yubl.authorId(), yubl.postedAt(), null, 0));
+    }
+
+    /** The rest of a fan-out, from where the last invocation stopped; a yubl deleted meanwhile goes no further. */
+    public void resume(FanoutContinuation continuation) {
+        if (yubls.isDeleted(continuation.yublId())) {
+            skipDeleted(continuation.yublId());
+            return;
+        }
+        distribute(continuation);
+    }
+
+    private void distribute(FanoutContinuation from) {
+        BudgetedPages pages = new BudgetedPages(cursor -> relationships.followers(from.authorId(), pageSize, cursor),
+                from.followersCursor(), pagesPerInvocation);
+        boolean start = from.followersCursor() == null;
         List<FeedFanoutMessage> pending = new ArrayList<>(FanoutPublisher.MAX_PER_CALL);
         int recipients = 0;
-        for (List<String> batch : batches) {
-            pending.add(new FeedFanoutMessage(yubl.yublId(), yubl.authorId(), yubl.postedAt(), batch));
+        for (List<String> batch : new FollowerBatches(from.authorId(), start, pages, batchSize)) {
+            pending.add(new FeedFanoutMessage(from.yublId(), from.authorId(), from.postedAt(), batch));
             recipients += batch.size();
             if (pending.size() == FanoutPublisher.MAX_PER_CALL) {
                 publisher.publish(pending);
@@ -82,8 +100,21 @@ public final class DistributeYubl {
         if (!pending.isEmpty()) {
             publisher.publish(pending);
         }
+        Optional<String> rest = pages.rest();
+        rest.ifPresent(cursor -> continuations.send(new FanoutContinuation(from.yublId(), from.authorId(), from.postedAt(),
+                cursor, from.pagesDone() + pages.read())));
         Metrics.count("FanoutRecipients", recipients);
-        LOG.atInfo().addKeyValue("yublId", yubl.yublId()).addKeyValue("authorId", yubl.authorId())
-                .addKeyValue("recipients", recipients).log("yubl distributed");
+        if (rest.isPresent()) {
+            Metrics.count("FanoutContinued", 1);
+        }
+        LOG.atInfo().addKeyValue("yublId", from.yublId()).addKeyValue("authorId", from.authorId())
+                .addKeyValue("recipients", recipients).addKeyValue("pagesDone", from.pagesDone() + pages.read())
+                .addKeyValue("continued", rest.isPresent())
+                .log(rest.isPresent() ? "yubl distributed to a budget of followers; the rest is handed on" : "yubl distributed");
+    }
+
+    private static void skipDeleted(String yublId) {
+        Metrics.count("DeletedYublsNotDistributed", 1);
+        LOG.atInfo().addKeyValue("yublId", yublId).log("yubl deleted before it was distributed; skipped");
     }
 }

@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * Groups followers, arriving page by page, into fan-out batches of a fixed size, starting with the author (whose own
- * feed gets the yubl too). Pages are pulled only as batches are needed, so memory stays bounded however many
- * followers there are. A follower listed twice (pages shifting under concurrent follows) is batched once.
+ * feed gets the yubl too) when the fan-out starts here rather than continuing. Pages are pulled only as batches are
+ * needed, so memory stays bounded however many followers there are. A follower listed twice (pages shifting under
+ * concurrent follows) is batched once.
  */
 public final class FollowerBatches implements Iterable<List<String>> {
 
@@ -21,14 +22,17 @@ public final class FollowerBatches implements Iterable<List<String>> {
     }
 
     private final String authorId;
+    private final boolean withAuthor;
     private final Pages pages;
     private final int batchSize;
 
-    public FollowerBatches(String authorId, Pages pages, int batchSize) {
+    /** @param withAuthor whether the author's own feed is in the first batch (false for a continued fan-out) */
+    public FollowerBatches(String authorId, boolean withAuthor, Pages pages, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
         }
         this.authorId = authorId;
+        this.withAuthor = withAuthor;
         this.pages = pages;
         this.batchSize = batchSize;
     }
@@ -37,7 +41,7 @@ public final class FollowerBatches implements Iterable<List<String>> {
     public Iterator<List<String>> iterator() {
         return new Iterator<>() {
             private final Set<String> seen = new LinkedHashSet<>(List.of(authorId));
-            private final List<String> buffer = new ArrayList<>(List.of(authorId));
+            private final List<String> buffer = new ArrayList<>(withAuthor ? List.of(authorId) : List.of());
             private boolean exhausted;
 
             @Override

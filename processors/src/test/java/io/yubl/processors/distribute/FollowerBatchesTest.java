@@ -36,7 +36,7 @@ class FollowerBatchesTest {
         Pages pages = new Pages(List.of(ids(0, 100), ids(100, 200), ids(200, 250)));
 
         List<List<String>> batches = new ArrayList<>();
-        new FollowerBatches("author", pages, 100).forEach(batches::add);
+        new FollowerBatches("author", true, pages, 100).forEach(batches::add);
 
         assertThat(batches).extracting(List::size).containsExactly(100, 100, 51);
         assertThat(batches.get(0).get(0)).isEqualTo("author");
@@ -46,7 +46,7 @@ class FollowerBatchesTest {
     @Test
     void pages_are_fetched_only_as_batches_are_needed() {
         Pages pages = new Pages(List.of(ids(0, 100), ids(100, 200), ids(200, 300)));
-        Iterator<List<String>> batches = new FollowerBatches("author", pages, 100).iterator();
+        Iterator<List<String>> batches = new FollowerBatches("author", true, pages, 100).iterator();
 
         batches.next();
 
@@ -58,7 +58,7 @@ class FollowerBatchesTest {
         Pages pages = new Pages(List.of(List.of("a", "b"), List.of("b", "c")));
 
         List<String> all = new ArrayList<>();
-        new FollowerBatches("author", pages, 10).forEach(all::addAll);
+        new FollowerBatches("author", true, pages, 10).forEach(all::addAll);
 
         assertThat(all).containsExactly("author", "a", "b", "c");
     }
@@ -66,7 +66,7 @@ class FollowerBatchesTest {
     @Test
     void an_author_without_followers_still_gets_the_yubl_in_their_own_feed() {
         List<List<String>> batches = new ArrayList<>();
-        new FollowerBatches("author", new Pages(List.of()), 100).forEach(batches::add);
+        new FollowerBatches("author", true, new Pages(List.of()), 100).forEach(batches::add);
 
         assertThat(batches).containsExactly(List.of("author"));
     }
@@ -76,8 +76,22 @@ class FollowerBatchesTest {
         Pages pages = new Pages(List.of(List.of("a"), List.of(), List.of("b")));
 
         List<String> all = new ArrayList<>();
-        new FollowerBatches("author", pages, 10).forEach(all::addAll);
+        new FollowerBatches("author", true, pages, 10).forEach(all::addAll);
 
         assertThat(all).containsExactly("author", "a", "b");
+    }
+
+    @Test
+    void a_continued_fan_out_does_not_give_the_author_the_yubl_again() {
+        // Given the pages after the first invocation's budget
+        Pages pages = new Pages(List.of(ids(500, 600), ids(600, 650)));
+
+        // When they are batched for a continued fan-out
+        List<List<String>> batches = new ArrayList<>();
+        new FollowerBatches("author", false, pages, 100).forEach(batches::add);
+
+        // Then only followers are batched, in full batches
+        assertThat(batches).extracting(List::size).containsExactly(100, 50);
+        assertThat(batches.stream().flatMap(List::stream)).doesNotContain("author");
     }
 }

@@ -1,0 +1,116 @@
+package io.yubl.bench;
+
+import io.yubl.contracts.Contracts;
+import io.yubl.localcloud.AwsClients;
+import io.yubl.localcloud.FunctionArtifacts;
+import io.yubl.localcloud.Intrinsics;
+import io.yubl.localcloud.Provisioner;
+import io.yubl.localcloud.Template;
+import io.yubl.stores.Cursors;
+import io.yubl.stores.FeedRepository;
+import io.yubl.stores.RelationshipRepository;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+/**
+ * One yubl to 100,000 followers on the running local cloud (bin/run): the fan-out walks the followers 5 pages of 100
+ * an invocation (distribute-yubl, then continue-fanout, one step after another), and add-to-feed writes the feeds.
+ * Measures the time from the facade's answer to the last feed item (seen through the byYubl index, polled every
+ * second), and the feed items written per second from the first item to the last, against a raw BatchWriteItem loop
+ * with add-to-feed's parallelism here (its concurrency on this host times the messages it writes at once), writing as
+ * many items to the same table before and after the fan-out. Writes bench-results/fanout-large.json.
+ * Usage: LargeFanoutBenchmark [followers=100000]
+ */
+public final class LargeFanoutBenchmark {
+    private static final int ADD_TO_FEED_PARALLELISM = 4;
+
+    private LargeFanoutBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int followerCount = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Template template = Template.load(Path.of("template.yaml"));
+        Intrinsics resources = Provisioner.local(template, line -> { }).provision();
+        String feedsTable = resources.resolveString(Map.of("Ref", "FeedsTable"));
+        Map<String, Object> source = template.resources().get("AddToFeedFunction").events("SQS").get("Fanout");
+        int concurrency = Math.min(FunctionArtifacts.LOCAL_CONCURRENCY,
+                Integer.parseInt(String.valueOf(((Map<?, ?>) source.get("ScalingConfig")).get("MaximumConcurrency"))));
+        int parallelism = concurrency * ADD_TO_FEED_PARALLELISM;
+        try (DynamoDbClient dynamodb = AwsClients.dynamodb()) {
+            RelationshipRepository relationships = new RelationshipRepository(dynamodb,
+                    resources.resolveString(Map.of("Ref", "RelationshipsTable")), new Cursors("unused"));
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            String author = "bench-large-" + run;
+            System.out.printf("setting up %,d followers of %s (written straight to the relationships table)%n", followerCount, author);
+            Instant since = Instant.now();
+            long setup = System.nanoTime();
+            new ForkJoinPool(8).submit(() -> IntStream.range(0, followerCount).parallel()
+                    .forEach(i -> relationships.follow("bench-large-follower-" + i + "-" + run, author, since))).get();
+            System.out.printf("  done in %.0f s%n", (System.nanoTime() - setup) / 1e9);
+            int expected = followerCount + 1;
+
+            System.out.printf("raw BatchWriteItem loop, %d writers, %,d items...%n", parallelism, expected);
+            double rawBefore = FanoutBenchmark.rawBatchWriteRate(dynamodb, feedsTable, expected, parallelism);
+            System.out.printf("  %,.0f items/s%n", rawBefore);
+
+            System.out.println("posting one yubl...");
+            Measured fanout = measure(dynamodb, feedsTable, author, expected);
+            System.out.printf("  in all %,d feeds %.1f s after the post; %,.0f items/s from the first feed item to the last%n",
+                    expected, fanout.postToLastMillis() / 1e3, fanout.itemsPerSecond());
+
+            System.out.printf("raw BatchWriteItem loop again...%n");
+            double rawAfter = FanoutBenchmark.rawBatchWriteRate(dynamodb, feedsTable, expected, parallelism);
+            System.out.printf("  %,.0f items/s%n", rawAfter);
+            double raw = (rawBefore + rawAfter) / 2;
+            double ratio = fanout.itemsPerSecond() / raw;
+            String json = String.format("{%n  \"benchmark\": \"fanout-large\",%n  \"at\": \"%s\",%n  \"followers\": %d,%n"
+                            + "  \"followerPagesPerInvocation\": \"%s\",%n  \"postToLastFeedMillis\": %.0f,%n  \"postToFirstFeedMillis\": %.0f,%n"
+                            + "  \"fanoutItemsPerSecond\": %.0f,%n  \"rawWriters\": %d,%n  \"rawBatchWriteItemsPerSecond\": {\"before\": %.0f, \"after\": %.0f},%n"
+                            + "  \"ratio\": %.3f%n}%n",
+                    Instant.now(), followerCount, template.parameterDefaults().get("FollowerPagesPerInvocation"),
+                    fanout.postToLastMillis(), fanout.postToFirstMillis(), fanout.itemsPerSecond(), parallelism, rawBefore, rawAfter, ratio);
+            Path out = Path.of("bench-results", "fanout-large.json");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, json);
+            System.out.printf("post -> all %,d feeds: %.1f s; feed writes: fan-out %,.0f items/s, raw BatchWriteItem (%d writers) %,.0f items/s"
+                    + " (before %,.0f, after %,.0f), ratio %.3f (goal >= 0.9)%nwritten to %s%n",
+                    expected, fanout.postToLastMillis() / 1e3, fanout.itemsPerSecond(), parallelism, raw, rawBefore, rawAfter, ratio, out);
+        }
+    }
+
+    private record Measured(double postToFirstMillis, double postToLastMillis, double itemsPerSecond) {
+    }
+
+    private static Measured measure(DynamoDbClient dynamodb, String feedsTable, String author, int expected) throws Exception {
+        HttpResponse<String> response = FanoutBenchmark.post(author);
+        long posted = System.nanoTime();
+        String yublId = Contracts.json().readTree(response.body()).get("yublId").asText();
+        long first = 0;
+        long deadline = posted + 1_200_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            // a count reads at most 1 MB a page: the pages are summed
+            int count = dynamodb.queryPaginator(q -> q.tableName(feedsTable).indexName(FeedRepository.BY_YUBL).select(Select.COUNT)
+                    .keyConditionExpression("yublId = :y").expressionAttributeValues(Map.of(":y", AttributeValue.fromS(yublId))))
+                    .stream().mapToInt(page -> page.count()).sum();
+            long now = System.nanoTime();
+            if (count > 0 && first == 0) {
+                first = now;
+            }
+            if (count >= expected) {
+                return new Measured((first - posted) / 1e6, (now - posted) / 1e6, expected / ((now - first) / 1e9));
+            }
+            Thread.sleep(count == 0 ? 20 : 1000);
+        }
+        throw new IllegalStateException("yubl " + yublId + " did not reach all " + expected + " feeds within 20 minutes");
+    }
+}
