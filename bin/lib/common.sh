@@ -14,10 +14,15 @@ SNS_SQS_PORT="${YUBL_SNS_SQS_PORT:-4566}"
 OPENSEARCH_PORT="${YUBL_OPENSEARCH_PORT:-9201}"
 SECRETS_PORT="${YUBL_SECRETS_PORT:-4584}"
 API_PORT="${YUBL_API_PORT:-3000}"
+LAMBDA_PORT="${YUBL_LAMBDA_PORT:-3001}"
 export YUBL_KINESIS_PORT="$KINESIS_PORT" YUBL_DYNAMODB_PORT="$DYNAMODB_PORT" YUBL_SNS_SQS_PORT="$SNS_SQS_PORT" \
-       YUBL_OPENSEARCH_PORT="$OPENSEARCH_PORT" YUBL_SECRETS_PORT="$SECRETS_PORT" YUBL_API_PORT="$API_PORT"
-# Every AWS SDK client the bin/ commands start talks to the emulators with throwaway credentials.
+       YUBL_OPENSEARCH_PORT="$OPENSEARCH_PORT" YUBL_SECRETS_PORT="$SECRETS_PORT" YUBL_API_PORT="$API_PORT" \
+       YUBL_LAMBDA_PORT="$LAMBDA_PORT"
+# Every AWS SDK client the bin/ commands start talks to the emulators with throwaway credentials. Commands that work
+# on a stage on AWS call caller_credentials first, so that the caller's own (a profile, SSO, a role) apply.
+YUBL_CALLER_HAS_KEYS=${AWS_ACCESS_KEY_ID:+1}
 export AWS_REGION="${AWS_REGION:-us-east-1}" AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-test}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-test}"
+caller_credentials() { [ -n "$YUBL_CALLER_HAS_KEYS" ] || unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY; }
 
 MVN=(mvn -B -q -Dstyle.color=never)
 [ -n "${CI:-}" ] && MVN+=(-ntp)

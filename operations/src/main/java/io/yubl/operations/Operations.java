@@ -1,11 +1,17 @@
 package io.yubl.operations;
 
+import io.yubl.operations.replay.KinesisReplay;
+import io.yubl.operations.replay.QueueRedrive;
+import io.yubl.operations.replay.ReplayReport;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionVersion;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.util.List;
 import java.util.Map;
@@ -16,8 +22,11 @@ import java.util.Set;
  * <ul>
  *   <li>{@code secrets STAGE}: creates the stage's missing secrets ({@link StageSecrets});</li>
  *   <li>{@code janitor STAGE [--keep N] [--dry-run]}: deletes the versions of the stage's functions that
- *   {@link VersionJanitor} finds unused (keeping the newest N, default 3).</li>
+ *   {@link VersionJanitor} finds unused (keeping the newest N, default 3);</li>
+ *   <li>{@code replay events|add-to-feed|fanout-continuations STAGE}: replays a dead-letter queue
+ *   ({@link KinesisReplay}, {@link QueueRedrive}); exits 1 if anything could not be replayed.</li>
  * </ul>
+ * bin/replay runs it against the local cloud too: the SDK's {@code AWS_ENDPOINT_URL_*} variables point it there.
  */
 public final class Operations {
     private Operations() {
@@ -49,8 +58,48 @@ public final class Operations {
                     janitor(lambda, stage, keep, dryRun);
                 }
             }
+            case "replay" -> {
+                if (args.length < 3) {
+                    usage();
+                }
+                ReplayReport report = replay(args[1], args[2]);
+                System.out.println(report);
+                System.exit(report.complete() ? 0 : 1);
+            }
             default -> usage();
         }
+    }
+
+    private static ReplayReport replay(String what, String stage) {
+        String prefix = "yubl-" + stage + "-";
+        try (SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+            switch (what) {
+                case "events" -> {
+                    try (KinesisClient kinesis = KinesisClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+                         LambdaClient lambda = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+                        String region = new DefaultAwsRegionProviderChain().getRegion().id();
+                        return new KinesisReplay(sqs, kinesis, lambda, region, System.out)
+                                .replay(url(sqs, prefix + "events-dlq"));
+                    }
+                }
+                case "add-to-feed" -> {
+                    return new QueueRedrive(sqs, System.out).redrive(what, url(sqs, prefix + "add-to-feed-dlq"),
+                            url(sqs, prefix + "add-to-feed"));
+                }
+                case "fanout-continuations" -> {
+                    return new QueueRedrive(sqs, System.out).redrive(what, url(sqs, prefix + "fanout-continuations-dlq.fifo"),
+                            url(sqs, prefix + "fanout-continuations.fifo"));
+                }
+                default -> {
+                    usage();
+                    return null;
+                }
+            }
+        }
+    }
+
+    private static String url(SqsClient sqs, String queueName) {
+        return sqs.getQueueUrl(r -> r.queueName(queueName)).queueUrl();
     }
 
     private static void janitor(LambdaClient lambda, String stage, int keep, boolean dryRun) {
@@ -83,7 +132,8 @@ public final class Operations {
     }
 
     private static void usage() {
-        System.err.println("usage: Operations secrets STAGE | Operations janitor STAGE [--keep N] [--dry-run]");
+        System.err.println("usage: Operations secrets STAGE | Operations janitor STAGE [--keep N] [--dry-run]"
+                + " | Operations replay events|add-to-feed|fanout-continuations STAGE");
         System.exit(2);
     }
 }

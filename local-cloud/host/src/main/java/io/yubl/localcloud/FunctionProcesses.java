@@ -130,7 +130,11 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
 
     @Override
     public <R> R invoke(Object event, Class<R> responseType, long callerTimeoutMillis) {
-        byte[] payload = toJson(event);
+        return fromJson(invokeJson(toJson(event), callerTimeoutMillis), responseType);
+    }
+
+    /** One invocation with this JSON event, as Lambda's Invoke API takes it; the function's JSON response. */
+    public byte[] invokeJson(byte[] payload, long callerTimeoutMillis) {
         if (payload.length > PAYLOAD_LIMIT_BYTES) {
             throw new InvocationError(name(), "RequestEntityTooLargeException",
                     "Request must be smaller than " + PAYLOAD_LIMIT_BYTES + " bytes for the InvokeFunction operation");
@@ -148,7 +152,7 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
                 instance = candidate == null ? new Instance() : candidate.alive() ? candidate : null;
             }
             try {
-                return fromJson(instance.invoke(payload, callerTimeoutMillis), responseType);
+                return instance.invoke(payload, callerTimeoutMillis);
             } finally {
                 if (instance.alive() && !closed) {
                     idle.addFirst(instance);

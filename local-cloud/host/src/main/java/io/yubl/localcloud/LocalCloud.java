@@ -30,6 +30,7 @@ public final class LocalCloud {
             case "serve" -> {
                 Host host = serve(template, LocalEndpoints.apiPort(), true);
                 System.out.println("API host listening on " + host.api().baseUrl() + " (" + uptime() + ")");
+                System.out.println("Lambda Invoke API listening on " + host.lambda().baseUrl());
                 host.api().routes().forEach(r -> System.out.println("  " + r));
                 System.out.println("Event sources:");
                 host.sources().describe().forEach(r -> System.out.println("  " + r));
@@ -59,14 +60,17 @@ public final class LocalCloud {
         return String.format("%.1f s after start", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
     }
 
-    /** The running host: the API, the functions' processes and, when started, the event sources. */
-    public record Host(ApiHost api, List<FunctionProcesses> functions, EventSources sources) implements AutoCloseable {
+    /** The running host: the API, Lambda's Invoke API, the functions' processes and, when started, the event sources. */
+    public record Host(ApiHost api, LambdaInvokeApi lambda, List<FunctionProcesses> functions, EventSources sources) implements AutoCloseable {
         @Override
         public void close() {
             if (sources != null) {
                 sources.close();
             }
             api.close();
+            if (lambda != null) {
+                lambda.close();
+            }
             functions.forEach(FunctionProcesses::close);
         }
     }
@@ -86,7 +90,8 @@ public final class LocalCloud {
             sources = new EventSources(functions, intrinsics);
             sources.start();
         }
-        return new Host(api, functions, sources);
+        LambdaInvokeApi lambda = withEventSources ? new LambdaInvokeApi(LocalEndpoints.lambda().getPort(), functions) : null;
+        return new Host(api, lambda, functions, sources);
     }
 
     /**
