@@ -1,12 +1,20 @@
 package io.yubl.localcloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.yubl.contracts.Contracts;
+import io.yubl.contracts.CorrelationIds;
+import io.yubl.contracts.FeedFanoutMessage;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * bin/replay against the local cloud, as an operator runs it: users who joined while OpenSearch was down, for longer
  * than index-user's retries (5 retries of each batch, bisected down to single records, each then sent to the
  * events dead-letter queue as Lambda's on-failure metadata), are searchable after OpenSearch is back and the queue
- * is replayed, each once.
+ * is replayed, each once; and fan-out messages moved to add-to-feed's dead-letter queue reach their feeds.
  */
 class ReplayIT {
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
@@ -50,6 +58,38 @@ class ReplayIT {
         String token = "Bearer " + DevTokens.user(users.get(0));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(search(name, token)).hasSize(USERS));
         assertThat(search(name, token)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(users);
+    }
+
+    @Test
+    void fan_out_messages_moved_to_add_to_feeds_dead_letter_queue_reach_their_feeds_after_a_replay() throws Exception {
+        // Given a fan-out message the queue's redrive policy moved to the dead-letter queue (as SNS delivered it), and
+        // a letter add-to-feed sent for a message that breaks its contract
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String reader = "redrive-reader-" + run;
+        String yublId = "redrive-yubl-" + run;
+        String fanout = Contracts.encodeFanout(new FeedFanoutMessage(yublId, "redrive-author-" + run,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), List.of(reader)));
+        ObjectNode envelope = Contracts.json().createObjectNode().put("Type", "Notification").put("MessageId", run)
+                .put("TopicArn", pipeline.ref("FeedFanoutTopic")).put("Message", fanout);
+        envelope.putObject("MessageAttributes").putObject(CorrelationIds.HEADER).put("Type", "String").put("Value", "it-redrive-" + run);
+        String refused = Contracts.json().createObjectNode().put("function", "yubl-local-add-to-feed")
+                .put("reason", "fan-out message: $.followerIds: is required (" + run + ")").put("data", "{}").toString();
+        String deadLetters = pipeline.ref("AddToFeedDeadLetterQueue");
+        try (SqsClient sqs = AwsClients.sqs()) {
+            sqs.sendMessage(r -> r.queueUrl(deadLetters).messageBody(envelope.toString()));
+            sqs.sendMessage(r -> r.queueUrl(deadLetters).messageBody(refused));
+
+            // When the queue is replayed
+            String report = run("bin/replay add-to-feed local");
+
+            // Then the message reached its feed, and the refused letter is still there for a person to read
+            assertThat(report).containsPattern("replayed [1-9]").containsPattern("skipped [1-9]").contains("failed again 0");
+            await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.copiesInFeed(reader, yublId) == 1);
+            List<Message> left = sqs.receiveMessage(r -> r.queueUrl(deadLetters).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            assertThat(left).anySatisfy(m -> assertThat(m.body()).contains(run));
+            left.stream().filter(m -> m.body().contains(run))
+                    .forEach(m -> sqs.deleteMessage(r -> r.queueUrl(deadLetters).receiptHandle(m.receiptHandle())));
+        }
     }
 
     private static List<String> search(String q, String token) {
