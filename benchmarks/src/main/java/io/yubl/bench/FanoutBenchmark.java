@@ -195,7 +195,7 @@ public final class FanoutBenchmark {
         return items / ((System.nanoTime() - t0) / 1e9);
     }
 
-    private static double percentile(double[] sorted, int p) {
+    static double percentile(double[] sorted, int p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
