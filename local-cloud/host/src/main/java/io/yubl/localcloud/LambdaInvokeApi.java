@@ -2,6 +2,7 @@ package io.yubl.localcloud;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.yubl.contracts.Contracts;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -126,7 +127,7 @@ final class LambdaInvokeApi implements AutoCloseable {
     }
 
     private static String quote(String text) {
-        return io.yubl.contracts.Contracts.json().getNodeFactory().textNode(text).toString();
+        return Contracts.json().getNodeFactory().textNode(text).toString();
     }
 
     @Override

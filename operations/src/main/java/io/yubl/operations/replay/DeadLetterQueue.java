@@ -27,10 +27,6 @@ final class DeadLetterQueue implements Iterable<Message> {
         this.url = url;
     }
 
-    String url() {
-        return url;
-    }
-
     @Override
     public Iterator<Message> iterator() {
         return new Iterator<>() {
