@@ -87,9 +87,9 @@ public final class KinesisReplay {
         for (List<Record> chunk : chunks(records)) {
             int ok = invoke(batch, chunk);
             replayed += ok;
-            failed += chunk.size() - ok;
             if (ok < chunk.size()) {
-                failed += records.size() - replayed - failed;
+                // the rest of the batch is not sent: it stays, in order, for the next replay
+                failed = records.size() - replayed;
                 break;
             }
         }
