@@ -8,7 +8,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -33,11 +32,6 @@ public final class FeedRepository {
 
     public static FeedRepository fromEnvironment(DynamoDbClient dynamodb) {
         return new FeedRepository(dynamodb, Environment.required("FEEDS_TABLE"), new BatchWriter(dynamodb, RetryPolicy.DEFAULT));
-    }
-
-    /** Puts the yubl into each of these users' feeds (idempotent). */
-    public void add(String yublId, String authorId, Instant postedAt, Collection<String> userIds) {
-        add(userIds.stream().map(userId -> new FeedEntry(userId, yublId, authorId, postedAt)).toList());
     }
 
     /** Puts these entries into their users' feeds (idempotent). */

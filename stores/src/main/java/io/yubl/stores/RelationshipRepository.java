@@ -22,7 +22,7 @@ import java.util.Set;
 public final class RelationshipRepository {
     public static final Duration TOMBSTONE_TTL = Duration.ofDays(30);
     private static final String FOLLOWER = "follower#";
-    private static final String FOLLOWING = "following#";
+    private static final String FOLLOWING = Relations.FOLLOWING;
 
     private final DynamoDbClient dynamodb;
     private final String table;
@@ -83,9 +83,8 @@ public final class RelationshipRepository {
     }
 
     public boolean isFollowing(String followerId, String followeeId) {
-        Map<String, AttributeValue> item = dynamodb.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(
-                "userId", AttributeValue.fromS(followerId), "relation", AttributeValue.fromS(FOLLOWING + followeeId)))).item();
-        return item != null && "active".equals(item.getOrDefault("state", AttributeValue.fromS("")).s());
+        return Relations.isActive(dynamodb.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Relations.followingKey(followerId, followeeId))).item());
     }
 
     /**

@@ -5,7 +5,6 @@ import io.yubl.middleware.RetryPolicy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Instant;
@@ -25,10 +24,12 @@ public final class YublRepository {
 
     private final DynamoDbClient dynamodb;
     private final String table;
+    private final BatchReader reader;
 
     public YublRepository(DynamoDbClient dynamodb, String table) {
         this.dynamodb = dynamodb;
         this.table = table;
+        this.reader = new BatchReader(dynamodb, RetryPolicy.DEFAULT);
     }
 
     public static YublRepository fromEnvironment(DynamoDbClient dynamodb) {
@@ -92,27 +93,12 @@ public final class YublRepository {
 
     /** The live (not deleted) yubls among these ids, by id; BatchGetItem, 100 keys a call, unprocessed keys retried. */
     public Map<String, Yubl> getAll(Collection<String> yublIds) {
+        List<Map<String, AttributeValue>> keys = yublIds.stream().distinct()
+                .map(id -> Map.of("yublId", AttributeValue.fromS(id))).toList();
         Map<String, Yubl> found = new HashMap<>();
-        List<String> ids = yublIds.stream().distinct().toList();
-        for (int from = 0; from < ids.size(); from += 100) {
-            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream()
-                    .map(id -> Map.of("yublId", AttributeValue.fromS(id))).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
-            for (int attempt = 1; request != null && !request.isEmpty(); attempt++) {
-                Map<String, KeysAndAttributes> send = request;
-                var response = dynamodb.batchGetItem(r -> r.requestItems(send));
-                response.responses().getOrDefault(table, List.of()).stream()
-                        .filter(item -> !item.containsKey("deleted"))
-                        .forEach(item -> found.put(item.get("yublId").s(), yubl(item)));
-                request = response.unprocessedKeys();
-                if (request != null && !request.isEmpty()) {
-                    if (attempt >= RetryPolicy.DEFAULT.maxAttempts()) {
-                        throw new IllegalStateException("yubls still unprocessed after " + attempt + " BatchGetItem attempts");
-                    }
-                    RetryPolicy.DEFAULT.pause(attempt);
-                }
-            }
-        }
+        reader.read(table, keys, false).stream()
+                .filter(item -> !item.containsKey("deleted"))
+                .forEach(item -> found.put(item.get("yublId").s(), yubl(item)));
         return found;
     }
 

@@ -5,12 +5,15 @@ import io.yubl.contracts.Contracts;
 import io.yubl.contracts.CorrelationIds;
 import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.EventType;
+import io.yubl.contracts.FeedFanoutMessage;
 import io.yubl.contracts.UserFollowed;
 import io.yubl.contracts.UserUnfollowed;
 import io.yubl.middleware.RetryPolicy;
 import io.yubl.producers.EventPublisher;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -153,6 +156,35 @@ class FanoutPipelineIT {
     }
 
     @Test
+    void a_fan_out_batch_read_before_an_unfollow_leaves_nothing_in_the_feed_of_the_reader_who_left() throws Exception {
+        // Given a reader who followed the author and has unfollowed, and a yubl posted since
+        String author = pipeline.join("Left");
+        String reader = pipeline.join("Leaver");
+        pipeline.follow(reader, author);
+        await().atMost(PATIENCE).until(() -> pipeline.relationships.isFollowing(reader, author));
+        pipeline.unfollow(reader, author);
+        await().atMost(PATIENCE).until(() -> !pipeline.relationships.isFollowing(reader, author));
+        String yublId = pipeline.post(author, "after you left", null);
+        await().atMost(PATIENCE).until(() -> pipeline.copiesInFeed(author, yublId) == 1);
+        Instant postedAt = pipeline.yubls.get(yublId).orElseThrow().postedAt();
+
+        // When a fan-out batch still naming the reader arrives (its followers page was read before the unfollow)
+        String correlationId = "it-late-batch-" + UUID.randomUUID();
+        try (SnsClient sns = AwsClients.sns()) {
+            sns.publish(r -> r.topicArn(pipeline.ref("FeedFanoutTopic"))
+                    .message(Contracts.encodeFanout(new FeedFanoutMessage(yublId, author, postedAt, List.of(author, reader))))
+                    .messageAttributes(Map.of(CorrelationIds.HEADER,
+                            MessageAttributeValue.builder().dataType("String").stringValue(correlationId).build())));
+        }
+
+        // Then add-to-feed takes it back from the reader's feed, and the author keeps it
+        await().atMost(PATIENCE).until(() -> pipeline.logLines(correlationId).stream()
+                .anyMatch(l -> l.path("message").asText().startsWith("yubl added to feeds")));
+        assertThat(pipeline.copiesInFeed(reader, yublId)).isZero();
+        assertThat(pipeline.copiesInFeed(author, yublId)).isEqualTo(1);
+    }
+
+    @Test
     void a_stale_follow_arriving_after_a_newer_unfollow_does_not_undo_it() {
         String author = pipeline.join("Stale");
         String reader = pipeline.join("Fickle");
@@ -243,7 +275,7 @@ class FanoutPipelineIT {
     /** A queue subscribed to the feed-fanout topic for the length of a test, to see what was published. */
     private static final class SnsProbe implements AutoCloseable {
         private final SqsClient sqs = AwsClients.sqs();
-        private final software.amazon.awssdk.services.sns.SnsClient sns = AwsClients.sns();
+        private final SnsClient sns = AwsClients.sns();
         private final String queueUrl;
         private final String subscriptionArn;
 

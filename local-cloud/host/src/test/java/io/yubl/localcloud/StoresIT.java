@@ -1,6 +1,9 @@
 package io.yubl.localcloud;
 
+import io.yubl.middleware.RetryPolicy;
+import io.yubl.stores.BatchReader;
 import io.yubl.stores.FeedEntry;
+import io.yubl.stores.FollowChecks;
 import io.yubl.stores.InvalidCursorException;
 import io.yubl.stores.Page;
 import org.junit.jupiter.api.Test;
@@ -8,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -41,6 +45,29 @@ class StoresIT {
         local.feeds.add(List.of(entry));
 
         assertThat(local.feeds.entries(user)).containsExactly(entry);
+    }
+
+    @Test
+    void follow_checks_name_the_users_who_never_followed_or_unfollowed_across_batches_of_100() {
+        // Given 150 users following a star, 30 of whom unfollowed, and 10 who never followed
+        String star = "checked-" + UUID.randomUUID();
+        List<String> fans = IntStream.range(0, 150).mapToObj(i -> star + "-fan-" + i).toList();
+        Instant at = Instant.now();
+        fans.forEach(f -> local.relationships.follow(f, star, at));
+        List<String> left = fans.subList(100, 130);
+        left.forEach(f -> local.relationships.unfollow(f, star, at.plusMillis(1)));
+        List<String> strangers = IntStream.range(0, 10).mapToObj(i -> star + "-stranger-" + i).toList();
+        List<String> asked = new ArrayList<>(fans);
+        asked.addAll(strangers);
+
+        // When
+        FollowChecks checks = new FollowChecks(new BatchReader(local.dynamodb, RetryPolicy.DEFAULT), local.ref("RelationshipsTable"));
+        Set<String> notFollowing = checks.notFollowing(star, asked);
+
+        // Then
+        List<String> expected = new ArrayList<>(left);
+        expected.addAll(strangers);
+        assertThat(notFollowing).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test

@@ -1,0 +1,26 @@
+package io.yubl.stores;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.Map;
+
+/**
+ * The shape of the relationships table's "following" items, shared by {@link RelationshipRepository} and
+ * {@link FollowChecks}; a class of its own so that a function using only the checks does not carry the repository's
+ * cursors and, with them, the Secrets Manager client.
+ */
+final class Relations {
+    static final String FOLLOWING = "following#";
+
+    private Relations() {
+    }
+
+    /** The key of the item that says whether the follower follows the followee. */
+    static Map<String, AttributeValue> followingKey(String followerId, String followeeId) {
+        return Map.of("userId", AttributeValue.fromS(followerId), "relation", AttributeValue.fromS(FOLLOWING + followeeId));
+    }
+
+    static boolean isActive(Map<String, AttributeValue> item) {
+        return item != null && "active".equals(item.getOrDefault("state", AttributeValue.fromS("")).s());
+    }
+}
