@@ -179,6 +179,61 @@ class LegacyApiIT {
     }
 
     @Test
+    void a_retry_with_the_same_idempotency_key_and_request_gets_the_first_reply_and_publishes_nothing_more() throws Exception {
+        // Given a post made with a key
+        Map<String, String> key = Map.of("idempotency-key", "it-same-" + UUID.randomUUID());
+        HttpResponse<String> first = send("POST", "/legacy/users/u-ada/yubls", null, "{\"text\":\"once\"}", key);
+        assertThat(first.statusCode()).isEqualTo(201);
+
+        // When it is retried with the same key and body (laid out differently)
+        String correlationId = "it-retry-" + UUID.randomUUID();
+        HttpResponse<String> retried = send("POST", "/legacy/users/u-ada/yubls", correlationId, "{ \"text\" : \"once\" }", key);
+
+        // Then it gets the first reply (the same yubl, time and event), and nothing more is published
+        assertThat(retried.statusCode()).isEqualTo(201);
+        for (String field : List.of("yublId", "postedAt", "eventId")) {
+            assertThat(json(retried).get(field).asText()).as(field).isEqualTo(json(first).get(field).asText());
+        }
+        assertThat(json(retried).get("correlationId").asText()).isEqualTo(correlationId);
+        assertThat(published(correlationId)).isEmpty();
+    }
+
+    @Test
+    void an_idempotency_key_sent_again_with_another_request_is_a_422_naming_the_key_and_nothing_is_published() throws Exception {
+        // Given a join made with a key
+        String keyValue = "it-reused-" + UUID.randomUUID();
+        Map<String, String> key = Map.of("idempotency-key", keyValue);
+        assertThat(send("POST", "/legacy/users", null,
+                "{\"username\":\"kay\",\"firstName\":\"Kay\",\"lastName\":\"First\"}", key).statusCode()).isEqualTo(201);
+
+        // When the same key comes with another body
+        String correlationId = "it-reused-" + UUID.randomUUID();
+        HttpResponse<String> response = send("POST", "/legacy/users", correlationId,
+                "{\"username\":\"kay\",\"firstName\":\"Kay\",\"lastName\":\"Second\"}", key);
+
+        // Then it is refused by name, and nothing is published
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(json(response).get("fields").get(0).get("field").asText()).isEqualTo("idempotency-key");
+        assertThat(json(response).get("message").asText()).contains(keyValue);
+        assertThat(published(correlationId)).isEmpty();
+    }
+
+    @Test
+    void a_request_refused_for_its_body_does_not_bind_its_idempotency_key() throws Exception {
+        // Given a post refused for its body
+        Map<String, String> key = Map.of("idempotency-key", "it-unbound-" + UUID.randomUUID());
+        assertThat(send("POST", "/legacy/users/u-ada/yubls", null, "{\"txt\":\"typo\"}", key).statusCode()).isEqualTo(400);
+
+        // When the caller fixes the body and sends it with the same key
+        String correlationId = "it-unbound-" + UUID.randomUUID();
+        HttpResponse<String> fixed = send("POST", "/legacy/users/u-ada/yubls", correlationId, "{\"text\":\"fixed\"}", key);
+
+        // Then it is accepted and published
+        assertThat(fixed.statusCode()).isEqualTo(201);
+        assertThat(single(published(correlationId)).payload()).isInstanceOf(YublPosted.class);
+    }
+
+    @Test
     void a_body_that_is_not_valid_utf8_is_refused_and_nothing_is_published() throws Exception {
         // Given {"firstName":"\xff\xfe", ...}
         String correlationId = "it-utf8-" + UUID.randomUUID();

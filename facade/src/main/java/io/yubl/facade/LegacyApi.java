@@ -1,5 +1,6 @@
-package io.yubl.producers.facade;
+package io.yubl.facade;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
@@ -23,21 +24,28 @@ import io.yubl.producers.EventPublisher;
 import io.yubl.producers.InvalidEventsException;
 import io.yubl.producers.PublishException;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * The legacy API facade: stands in for the monolith's API. Each call becomes one domain event published through
  * {@link EventPublisher}, carrying the caller's correlation ids (the middleware makes one if absent). Bad input gets a
- * 400 naming each bad field, and then nothing is published; a stream that cannot take the event gets a 503.
+ * 400 naming each bad field, and then nothing is published; a stream that cannot take the event gets a 503; an
+ * idempotency key sent again with another request gets a 422.
  */
 public final class LegacyApi {
     private static final List<String> PROFILE_FIELDS = List.of("username", "firstName", "lastName");
@@ -46,9 +54,11 @@ public final class LegacyApi {
     public static final String IDEMPOTENCY_KEY = "idempotency-key";
 
     private final EventPublisher publisher;
+    private final IdempotencyKeys keys;
 
-    public LegacyApi(EventPublisher publisher) {
+    public LegacyApi(EventPublisher publisher, IdempotencyKeys keys) {
         this.publisher = publisher;
+        this.keys = keys;
     }
 
     /** The service allowed to call the facade: the monolith, with its own service token. */
@@ -60,60 +70,83 @@ public final class LegacyApi {
         return List.of(
                 new Endpoint("POST /legacy/users", monolith, this::join),
                 new Endpoint("PUT /legacy/users/{userId}", monolith, this::updateProfile),
-                new Endpoint("PUT /legacy/users/{userId}/following/{otherUserId}", monolith, r -> accepted(publish(
+                new Endpoint("PUT /legacy/users/{userId}/following/{otherUserId}", monolith, r -> accepted(validated(
                         new UserFollowed(r.pathParameter("userId"), r.pathParameter("otherUserId")), Body.NONE, RELATIONSHIP_FIELDS))),
-                new Endpoint("DELETE /legacy/users/{userId}/following/{otherUserId}", monolith, r -> accepted(publish(
+                new Endpoint("DELETE /legacy/users/{userId}/following/{otherUserId}", monolith, r -> accepted(validated(
                         new UserUnfollowed(r.pathParameter("userId"), r.pathParameter("otherUserId")), Body.NONE, RELATIONSHIP_FIELDS))),
                 new Endpoint("POST /legacy/users/{userId}/yubls", monolith, this::post),
-                new Endpoint("DELETE /legacy/users/{userId}/yubls/{yublId}", monolith, r -> accepted(publish(
+                new Endpoint("DELETE /legacy/users/{userId}/yubls/{yublId}", monolith, r -> accepted(validated(
                         new YublDeleted(r.pathParameter("yublId"), r.pathParameter("userId")), Body.NONE, YUBL_FIELDS))));
     }
 
     private HttpResponse join(HttpRequest request) {
         Body body = Body.of(request, PROFILE_FIELDS);
-        String userId = idFor(request, "user-joined:");
-        EventEnvelope event = publish(new UserJoined(userId, body.text("username"), body.text("firstName"),
-                body.text("lastName")), body, Map.of());
-        return reply(201, Map.of("userId", userId, "eventId", event.eventId()));
+        return created(request, body, "user-joined:", userId -> {
+            EventEnvelope event = validated(new UserJoined(userId, body.text("username"), body.text("firstName"),
+                    body.text("lastName")), body, Map.of());
+            return new Creation(event, Map.of("userId", userId, "eventId", event.eventId()));
+        });
     }
 
     private HttpResponse updateProfile(HttpRequest request) {
         Body body = Body.of(request, PROFILE_FIELDS);
-        return accepted(publish(new UserProfileUpdated(request.pathParameter("userId"), body.text("username"),
+        return accepted(validated(new UserProfileUpdated(request.pathParameter("userId"), body.text("username"),
                 body.text("firstName"), body.text("lastName")), body, Map.of()));
     }
 
     private HttpResponse post(HttpRequest request) {
         Body body = Body.of(request, List.of("text"));
-        String yublId = idFor(request, "yubl-posted:" + request.pathParameter("userId") + ":");
-        Instant postedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        EventEnvelope event = publish(new YublPosted(yublId, request.pathParameter("userId"), body.text("text"), postedAt),
-                body, YUBL_FIELDS);
-        return reply(201, Map.of("yublId", yublId, "postedAt", postedAt.toString(), "eventId", event.eventId()));
+        String authorId = request.pathParameter("userId");
+        return created(request, body, "yubl-posted:" + authorId + ":", yublId -> {
+            Instant postedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            EventEnvelope event = validated(new YublPosted(yublId, authorId, body.text("text"), postedAt), body, YUBL_FIELDS);
+            return new Creation(event, Map.of("yublId", yublId, "postedAt", postedAt.toString(), "eventId", event.eventId()));
+        });
+    }
+
+    /** The event a call creates, validated, and what the caller is told once it is published. */
+    private record Creation(EventEnvelope event, Map<String, String> reply) {
     }
 
     /**
-     * The id of what a call creates: random, or, when the caller sends an {@code idempotency-key} header, derived from
-     * it, so that a call retried after a timeout names the same user or yubl, and the pipeline (idempotent by those
-     * ids, the first version of a yubl winning) keeps one.
+     * Publishes what a call creates (a 201). Its id is random or, when the caller sends an {@code idempotency-key}
+     * header, derived from the key within the scope, so that a call retried after a timeout names the same user or
+     * yubl. A key is bound to the request that first used it ({@link IdempotencyKeys}): that request again gets the
+     * first reply, another request a 422. A request that fails validation binds nothing.
      */
-    private static String idFor(HttpRequest request, String scope) {
+    private HttpResponse created(HttpRequest request, Body body, String scope, Function<String, Creation> prepare) {
         String key = request.header(IDEMPOTENCY_KEY);
         if (key == null) {
-            return UUID.randomUUID().toString();
+            Creation creation = prepare.apply(UUID.randomUUID().toString());
+            send(creation.event());
+            return reply(201, creation.reply());
         }
         if (key.isBlank() || key.length() > 128) {
             throw HttpError.badRequest(IDEMPOTENCY_KEY, "must be 1 to 128 characters, was " + key.length());
         }
-        return UUID.nameUUIDFromBytes((scope + key).getBytes(UTF_8)).toString();
+        String id = UUID.nameUUIDFromBytes((scope + key).getBytes(UTF_8)).toString();
+        Creation creation = prepare.apply(id);
+        try {
+            Optional<Map<String, String>> earlier = keys.claim(key, id, body.fingerprint());
+            if (earlier.isPresent()) {
+                return reply(201, earlier.get());
+            }
+        } catch (IdempotencyKeys.KeyReusedException e) {
+            throw new HttpError(422, "idempotency_key_reused", "idempotency key '" + e.key() + "' was used with another"
+                    + " request in the last " + IdempotencyKeys.RETENTION.toHours() + " h; send a new key with a new request",
+                    List.of(new Problem(IDEMPOTENCY_KEY, "already used with another request")), Map.of());
+        }
+        send(creation.event());
+        keys.remember(id, creation.reply());
+        return reply(201, creation.reply());
     }
 
     /**
-     * Publishes the payload's event, unless the request has problems: those of the body's shape and those the
-     * contract finds, reported together under the names the caller used ({@code fieldNames} maps contract field names
-     * to path parameter names where they differ).
+     * The payload's event, unless the request has problems: those of the body's shape and those the contract finds,
+     * reported together (400) under the names the caller used ({@code fieldNames} maps contract field names to path
+     * parameter names where they differ).
      */
-    private EventEnvelope publish(EventPayload payload, Body body, Map<String, String> fieldNames) {
+    private static EventEnvelope validated(EventPayload payload, Body body, Map<String, String> fieldNames) {
         EventEnvelope event = EventEnvelope.of(payload, Correlation.ids());
         List<Problem> problems = new ArrayList<>(body.problems());
         Set<String> reported = new HashSet<>();
@@ -132,9 +165,13 @@ public final class LegacyApi {
         if (!problems.isEmpty()) {
             throw HttpError.badRequest(problems);
         }
+        return event;
+    }
+
+    /** Publishes the event; a stream that cannot take it is a 503. */
+    private void send(EventEnvelope event) {
         try {
             publisher.publish(event);
-            return event;
         } catch (InvalidEventsException e) {
             throw HttpError.badRequest(e.rejections().stream().flatMap(r -> r.problems().stream()).toList());
         } catch (PublishException e) {
@@ -143,7 +180,8 @@ public final class LegacyApi {
         }
     }
 
-    private static HttpResponse accepted(EventEnvelope event) {
+    private HttpResponse accepted(EventEnvelope event) {
+        send(event);
         return reply(202, Map.of("eventId", event.eventId()));
     }
 
@@ -172,6 +210,18 @@ public final class LegacyApi {
                 }
             });
             return new Body(json, problems);
+        }
+
+        /** SHA-256 of the fields, in name order: the same request however its JSON was laid out. */
+        String fingerprint() {
+            Map<String, String> fields = new TreeMap<>();
+            json.fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().isNull() ? null : f.getValue().asText()));
+            try {
+                byte[] canonical = Contracts.json().writeValueAsBytes(fields);
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+            } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+                throw new IllegalStateException("cannot fingerprint a request body", e);
+            }
         }
 
         String text(String field) {

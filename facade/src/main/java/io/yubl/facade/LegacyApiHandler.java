@@ -1,9 +1,10 @@
-package io.yubl.producers.facade;
+package io.yubl.facade;
 
 import io.yubl.middleware.http.HttpApiHandler;
 import io.yubl.producers.EventPublisher;
+import io.yubl.stores.Dynamo;
 
-/** The legacy API facade on Lambda (HTTP API, payload 2.0). Its publisher is built once, at initialization. */
+/** The legacy API facade on Lambda (HTTP API, payload 2.0). Its publisher and key store are built once, at initialization. */
 public class LegacyApiHandler extends HttpApiHandler {
 
     public LegacyApiHandler() {
@@ -15,6 +16,6 @@ public class LegacyApiHandler extends HttpApiHandler {
     }
 
     private static final class Default {
-        static final LegacyApi API = new LegacyApi(EventPublisher.fromEnvironment());
+        static final LegacyApi API = new LegacyApi(EventPublisher.fromEnvironment(), IdempotencyKeys.fromEnvironment(Dynamo.client()));
     }
 }
