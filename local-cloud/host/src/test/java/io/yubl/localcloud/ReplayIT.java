@@ -62,12 +62,14 @@ class ReplayIT {
 
     @Test
     void fan_out_messages_moved_to_add_to_feeds_dead_letter_queue_reach_their_feeds_after_a_replay() throws Exception {
-        // Given a fan-out message the queue's redrive policy moved to the dead-letter queue (as SNS delivered it), and
-        // a letter add-to-feed sent for a message that breaks its contract
+        // Given a fan-out message to a follower that the queue's redrive policy moved to the dead-letter queue (as SNS
+        // delivered it), and a letter add-to-feed sent for a message that breaks its contract
         String run = UUID.randomUUID().toString().substring(0, 8);
         String reader = "redrive-reader-" + run;
+        String author = "redrive-author-" + run;
         String yublId = "redrive-yubl-" + run;
-        String fanout = Contracts.encodeFanout(new FeedFanoutMessage(yublId, "redrive-author-" + run,
+        pipeline.relationships.follow(reader, author, Instant.now());
+        String fanout = Contracts.encodeFanout(new FeedFanoutMessage(yublId, author,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), List.of(reader)));
         ObjectNode envelope = Contracts.json().createObjectNode().put("Type", "Notification").put("MessageId", run)
                 .put("TopicArn", pipeline.ref("FeedFanoutTopic")).put("Message", fanout);
