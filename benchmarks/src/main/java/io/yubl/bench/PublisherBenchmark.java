@@ -4,9 +4,11 @@ import io.yubl.contracts.Contracts;
 import io.yubl.contracts.CorrelationIds;
 import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.UserJoined;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.yubl.producers.BufferedEventPublisher;
 import io.yubl.producers.EventPublisher;
 import io.yubl.producers.PublishResult;
-import io.yubl.middleware.RetryPolicy;
+import io.yubl.contracts.RetryPolicy;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -22,73 +24,150 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
 /**
- * EventPublisher's records/s against a raw PutRecords loop, on the same Kinesis emulator, in the same run, in
- * alternating rounds so that neither gets a warmer emulator. The raw loop serializes each event with plain Jackson and
- * sends PutRecords calls of 500, nothing else; the publisher also validates each event against its schema, keeps
- * per-key order and checks every record's result. Writes
+ * The publishers' records/s against a raw PutRecords loop, on the same Kinesis emulator, in the same run. Each round
+ * measures four ways to put the same number of events on a fresh two-shard stream, in an order that rotates from
+ * round to round, so that none always follows another:
+ * <ul>
+ *   <li><b>raw</b>: one thread, plain Jackson, PutRecords calls of 500, nothing else (the baseline);</li>
+ *   <li><b>publisher</b>: one thread, {@link EventPublisher#publish(List)} of all of them (schema validation, per-key
+ *       order, every record's result checked);</li>
+ *   <li><b>sync8</b>: 8 request threads, each calling {@link EventPublisher#publish(EventEnvelope)} per event, as a
+ *       monolith's request threads would without a buffer;</li>
+ *   <li><b>buffered8</b>: the same 8 threads through a {@link BufferedEventPublisher}, until {@code close()} has sent
+ *       everything.</li>
+ * </ul>
+ * Many short rounds, and the figures are the median ratio to raw of the same round, with its spread (quartiles,
+ * min and max); a ratio whose range is over 25 % of its median is flagged as too wide to trust. Writes
  * bench-results/publisher.json.
- * Usage: PublisherBenchmark [eventsPerRound=5000] [rounds=3]
+ * Usage: PublisherBenchmark [eventsPerRound=2000] [rounds=7]
  */
 public final class PublisherBenchmark {
+    private static final int THREADS = 8;
+    private static final List<String> WAYS = List.of("raw", "publisher", "sync8", "buffered8");
+
     private PublisherBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int events = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         URI endpoint = URI.create("http://127.0.0.1:" + System.getenv().getOrDefault("YUBL_KINESIS_PORT", "4568"));
         try (KinesisClient kinesis = KinesisClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(8))
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(THREADS * 2))
                 .build()) {
-            System.out.printf("warm-up: %d events each way%n", events / 5);
-            measure(kinesis, stream -> raw(kinesis, stream, batch(events / 5)));
-            measure(kinesis, stream -> publish(kinesis, stream, batch(events / 5)));
-
-            // kinesis-local slows down as a stream grows, so each measurement gets a fresh stream, and the order
-            // alternates (raw first, then publisher first) so that neither always follows the other.
-            double[] rawRates = new double[rounds];
-            double[] publisherRates = new double[rounds];
-            for (int round = 0; round < rounds; round++) {
-                List<EventEnvelope> forRaw = batch(events);
-                List<EventEnvelope> forPublisher = batch(events);
-                if (round % 2 == 0) {
-                    rawRates[round] = events / measure(kinesis, stream -> raw(kinesis, stream, forRaw));
-                    publisherRates[round] = events / measure(kinesis, stream -> publish(kinesis, stream, forPublisher));
-                } else {
-                    publisherRates[round] = events / measure(kinesis, stream -> publish(kinesis, stream, forPublisher));
-                    rawRates[round] = events / measure(kinesis, stream -> raw(kinesis, stream, forRaw));
-                }
-                System.out.printf("round %d: raw PutRecords %,.0f records/s, EventPublisher %,.0f records/s%n",
-                        round + 1, rawRates[round], publisherRates[round]);
+            System.out.printf("warm-up: %d events each way%n", events / 4);
+            for (String way : WAYS) {
+                rate(kinesis, way, events / 4);
             }
-            double raw = median(rawRates);
-            double pub = median(publisherRates);
-            String json = String.format("{%n  \"benchmark\": \"publisher-vs-raw-putrecords\",%n  \"at\": \"%s\",%n"
-                            + "  \"emulator\": \"kinesis-local 0.6.2 (2 shards) at %s\",%n  \"eventsPerRound\": %d,%n  \"rounds\": %d,%n"
-                            + "  \"rawRecordsPerSecond\": %s,%n  \"publisherRecordsPerSecond\": %s,%n"
-                            + "  \"medianRawRecordsPerSecond\": %.0f,%n  \"medianPublisherRecordsPerSecond\": %.0f,%n  \"ratio\": %.3f%n}%n",
-                    Instant.now(), endpoint, events, rounds, Arrays.toString(round(rawRates)), Arrays.toString(round(publisherRates)),
-                    raw, pub, pub / raw);
+            // kinesis-local slows down as a stream grows, so each measurement gets a fresh stream
+            Map<String, List<Double>> rates = new LinkedHashMap<>();
+            Map<String, List<Double>> ratios = new LinkedHashMap<>();
+            for (int round = 0; round < rounds; round++) {
+                Map<String, Double> thisRound = new LinkedHashMap<>();
+                for (int i = 0; i < WAYS.size(); i++) {
+                    String way = WAYS.get((round + i) % WAYS.size());
+                    thisRound.put(way, rate(kinesis, way, events));
+                }
+                StringBuilder line = new StringBuilder("round " + (round + 1) + ":");
+                for (String way : WAYS) {
+                    rates.computeIfAbsent(way, w -> new ArrayList<>()).add(thisRound.get(way));
+                    line.append(String.format(" %s %,.0f/s", way, thisRound.get(way)));
+                    if (!way.equals("raw")) {
+                        ratios.computeIfAbsent(way, w -> new ArrayList<>()).add(thisRound.get(way) / thisRound.get("raw"));
+                    }
+                }
+                System.out.println(line);
+            }
+            ObjectNode json = Contracts.json().createObjectNode();
+            json.put("benchmark", "publishers-vs-raw-putrecords").put("at", Instant.now().toString())
+                    .put("emulator", "kinesis-local (2 shards) at " + endpoint).put("eventsPerMeasurement", events)
+                    .put("rounds", rounds).put("requestThreads", THREADS).put("trustedRange", Spread.TRUSTED_RANGE);
+            ObjectNode recordsPerSecond = json.putObject("recordsPerSecond");
+            rates.forEach((way, values) -> recordsPerSecond.set(way, Spread.of(values).json()));
+            ObjectNode ratioToRaw = json.putObject("ratioToRaw");
+            System.out.println("median records/s, and the median ratio to raw of the same round:");
+            System.out.printf("  raw        %s%n", Spread.of(rates.get("raw")).describe("%,.0f"));
+            ratios.forEach((way, values) -> {
+                Spread spread = Spread.of(values);
+                ratioToRaw.set(way, spread.json());
+                System.out.printf("  %-10s %,.0f/s; ratio %s%n", way, Spread.of(rates.get(way)).median(), spread.describe("%.3f"));
+            });
+            List<Double> bufferedOverSync = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                bufferedOverSync.add(rates.get("buffered8").get(round) / rates.get("sync8").get(round));
+            }
+            json.set("bufferedOverSync", Spread.of(bufferedOverSync).json());
+            System.out.printf("  buffered8 / sync8: %s%n", Spread.of(bufferedOverSync).describe("%.2f"));
             Path out = Path.of("bench-results", "publisher.json");
             Files.createDirectories(out.getParent());
-            Files.writeString(out, json);
-            System.out.printf("median: raw %,.0f records/s, publisher %,.0f records/s, ratio %.3f (goal >= 0.9)%nwritten to %s%n",
-                    raw, pub, pub / raw, out);
+            Files.writeString(out, Contracts.json().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
+            System.out.printf("written to %s%n", out);
+        }
+    }
+
+    /** Records/s of one way of publishing these many events, on a stream of its own. */
+    private static double rate(KinesisClient kinesis, String way, int count) throws Exception {
+        List<EventEnvelope> events = batch(count);
+        double seconds = measure(kinesis, stream -> {
+            switch (way) {
+                case "raw" -> raw(kinesis, stream, events);
+                case "publisher" -> publish(kinesis, stream, events);
+                case "sync8" -> fromRequestThreads(events, new EventPublisher(kinesis, stream, RetryPolicy.DEFAULT)::publish);
+                case "buffered8" -> {
+                    try (BufferedEventPublisher buffered = new BufferedEventPublisher(
+                            new EventPublisher(kinesis, stream, RetryPolicy.DEFAULT), BufferedEventPublisher.Settings.DEFAULT)) {
+                        fromRequestThreads(events, buffered::publish);
+                    }
+                }
+                default -> throw new IllegalArgumentException(way);
+            }
+        });
+        return count / seconds;
+    }
+
+    /** The events shared out over 8 threads, each publishing its share one event at a time. */
+    private static void fromRequestThreads(List<EventEnvelope> events, Consumer<EventEnvelope> publish) {
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                running.add(threads.submit(() -> {
+                    for (int i = thread; i < events.size(); i += THREADS) {
+                        publish.accept(events.get(i));
+                    }
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            threads.shutdown();
         }
     }
 
     /** Seconds the work takes on a new two-shard stream, which is deleted afterwards. */
-    private static double measure(KinesisClient kinesis, java.util.function.Consumer<String> work) throws InterruptedException {
+    private static double measure(KinesisClient kinesis, Consumer<String> work) throws InterruptedException {
         String stream = "bench-publisher-" + UUID.randomUUID().toString().substring(0, 8);
         kinesis.createStream(r -> r.streamName(stream).shardCount(2));
         while (kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamStatus() != StreamStatus.ACTIVE) {
@@ -134,15 +213,5 @@ public final class PublisherBenchmark {
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    }
-
-    private static long[] round(double[] values) {
-        return Arrays.stream(values).mapToLong(Math::round).toArray();
     }
 }

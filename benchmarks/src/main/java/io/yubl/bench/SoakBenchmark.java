@@ -8,7 +8,7 @@ import io.yubl.localcloud.Intrinsics;
 import io.yubl.localcloud.LocalEndpoints;
 import io.yubl.localcloud.Provisioner;
 import io.yubl.localcloud.Template;
-import io.yubl.middleware.RetryPolicy;
+import io.yubl.contracts.RetryPolicy;
 import io.yubl.stores.BatchWriter;
 import io.yubl.stores.FeedEntry;
 import io.yubl.stores.FeedRepository;

@@ -15,6 +15,7 @@ import io.yubl.contracts.UserUnfollowed;
 import io.yubl.contracts.YublDeleted;
 import io.yubl.contracts.YublPosted;
 import io.yubl.middleware.Correlation;
+import io.yubl.middleware.Metrics;
 import io.yubl.middleware.auth.Access;
 import io.yubl.middleware.http.HttpApiHandler.Endpoint;
 import io.yubl.middleware.http.HttpError;
@@ -22,7 +23,7 @@ import io.yubl.middleware.http.HttpRequest;
 import io.yubl.middleware.http.HttpResponse;
 import io.yubl.producers.EventPublisher;
 import io.yubl.producers.InvalidEventsException;
-import io.yubl.producers.PublishException;
+import io.yubl.producers.PublishResult;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -168,13 +169,18 @@ public final class LegacyApi {
         return event;
     }
 
-    /** Publishes the event; a stream that cannot take it is a 503. */
+    /** Publishes the event, with its counts as metrics; a stream that cannot take it is a 503. */
     private void send(EventEnvelope event) {
+        PublishResult result;
         try {
-            publisher.publish(event);
+            result = publisher.publish(List.of(event));
         } catch (InvalidEventsException e) {
             throw HttpError.badRequest(e.rejections().stream().flatMap(r -> r.problems().stream()).toList());
-        } catch (PublishException e) {
+        }
+        Metrics.count("EventsToPublish", 1);
+        Metrics.count("PublishRetries", result.retries());
+        if (!result.complete()) {
+            Metrics.count("EventsNotPublished", result.unpublished().size());
             throw new HttpError(503, "unavailable", "the event could not be published and nothing was recorded; retry later",
                     List.of(), Map.of("retry-after", "1"));
         }

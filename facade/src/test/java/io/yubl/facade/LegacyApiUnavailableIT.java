@@ -6,7 +6,7 @@ import io.yubl.contracts.Contracts;
 import io.yubl.producers.EventPublisher;
 import io.yubl.producers.it.LocalKinesis;
 import io.yubl.middleware.Clients;
-import io.yubl.middleware.RetryPolicy;
+import io.yubl.contracts.RetryPolicy;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

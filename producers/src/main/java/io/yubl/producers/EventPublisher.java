@@ -4,10 +4,7 @@ import io.yubl.contracts.ContractViolation;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.Problem;
-import io.yubl.middleware.Clients;
-import io.yubl.middleware.Environment;
-import io.yubl.middleware.Metrics;
-import io.yubl.middleware.RetryPolicy;
+import io.yubl.contracts.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
@@ -35,7 +32,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  *   <li>Keeps per-partition-key order through retries (see {@link PartitionQueues}).</li>
  *   <li>Reports, per event, what could not be published after bounded retries: nothing is dropped silently.</li>
  * </ul>
- * Thread-safe; build one per stream and share it.
+ * Thread-safe; build one per stream and share it. Its only dependencies are the contracts, the Kinesis client and
+ * SLF4J's API (it logs through whatever backend the application has); counts for metrics are in each
+ * {@link PublishResult}.
  */
 public final class EventPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
@@ -50,15 +49,6 @@ public final class EventPublisher {
         this.kinesis = kinesis;
         this.streamName = streamName;
         this.retryPolicy = retryPolicy;
-    }
-
-    /**
-     * The publisher a Lambda function uses: stream from {@code EVENTS_STREAM}, client from the default provider chain
-     * (locally, {@code AWS_ENDPOINT_URL_KINESIS} or {@code aws.endpointUrlKinesis} points it at the emulator).
-     */
-    public static EventPublisher fromEnvironment() {
-        return new EventPublisher(Clients.build(KinesisClient.builder()), Environment.required("EVENTS_STREAM"),
-                RetryPolicy.DEFAULT);
     }
 
     public String streamName() {
@@ -77,9 +67,17 @@ public final class EventPublisher {
      * @throws InvalidEventsException if any event is invalid or too large; then nothing is sent
      */
     public PublishResult publish(List<EventEnvelope> events) {
-        List<Pending> pending = encodeAll(events);
-        Metrics.count("EventsToPublish", events.size());
-        List<PublishResult.Published> published = new ArrayList<>(events.size());
+        return send(encodeAll(events));
+    }
+
+    /** The event as it will be sent, after checking it against its contract (for the buffered publisher). */
+    Pending encode(EventEnvelope event) {
+        return encodeAll(List.of(event)).get(0);
+    }
+
+    /** Sends encoded events, in order per partition key, and reports what happened to each. */
+    PublishResult send(List<Pending> pending) {
+        List<PublishResult.Published> published = new ArrayList<>(pending.size());
         List<PublishResult.Unpublished> unpublished = new ArrayList<>();
         PartitionQueues<Pending> queues = new PartitionQueues<>(pending, Pending::partitionKey);
         int[] retries = {0};
@@ -93,10 +91,8 @@ public final class EventPublisher {
                 }
             }
         }
-        Metrics.count("PublishRetries", retries[0]);
         if (!unpublished.isEmpty()) {
-            Metrics.count("EventsNotPublished", unpublished.size());
-            LOG.warn("{} of {} events not published to {}: first {}", unpublished.size(), events.size(), streamName,
+            LOG.warn("{} of {} events not published to {}: first {}", unpublished.size(), pending.size(), streamName,
                     unpublished.get(0));
         }
         return new PublishResult(published, unpublished, retries[0]);
@@ -184,7 +180,7 @@ public final class EventPublisher {
     }
 
     /** An event on its way: its encoded record and, once it has failed, the last error. */
-    private static final class Pending {
+    static final class Pending {
         final EventEnvelope event;
         final PutRecordsRequestEntry entry;
         final int size;

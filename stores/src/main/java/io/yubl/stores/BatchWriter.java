@@ -1,7 +1,7 @@
 package io.yubl.stores;
 
 import io.yubl.middleware.Metrics;
-import io.yubl.middleware.RetryPolicy;
+import io.yubl.contracts.RetryPolicy;
 import org.slf4j.MDC;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;

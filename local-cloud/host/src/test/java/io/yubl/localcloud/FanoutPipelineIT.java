@@ -8,7 +8,7 @@ import io.yubl.contracts.EventType;
 import io.yubl.contracts.FeedFanoutMessage;
 import io.yubl.contracts.UserFollowed;
 import io.yubl.contracts.UserUnfollowed;
-import io.yubl.middleware.RetryPolicy;
+import io.yubl.contracts.RetryPolicy;
 import io.yubl.producers.EventPublisher;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;

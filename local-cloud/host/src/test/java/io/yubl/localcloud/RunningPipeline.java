@@ -7,7 +7,7 @@ import io.yubl.stores.FeedEntry;
 import io.yubl.stores.FeedRepository;
 import io.yubl.stores.RelationshipRepository;
 import io.yubl.stores.YublRepository;
-import io.yubl.middleware.RetryPolicy;
+import io.yubl.contracts.RetryPolicy;
 import io.yubl.stores.BatchWriter;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

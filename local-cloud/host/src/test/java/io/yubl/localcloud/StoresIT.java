@@ -1,6 +1,6 @@
 package io.yubl.localcloud;
 
-import io.yubl.middleware.RetryPolicy;
+import io.yubl.contracts.RetryPolicy;
 import io.yubl.stores.BatchReader;
 import io.yubl.stores.FeedEntry;
 import io.yubl.stores.FollowChecks;

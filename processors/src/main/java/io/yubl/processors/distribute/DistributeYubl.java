@@ -7,7 +7,7 @@ import io.yubl.contracts.YublPosted;
 import io.yubl.middleware.Clients;
 import io.yubl.middleware.Environment;
 import io.yubl.middleware.Metrics;
-import io.yubl.middleware.RetryPolicy;
+import io.yubl.contracts.RetryPolicy;
 import io.yubl.stores.Dynamo;
 import io.yubl.stores.Yubl;
 import io.yubl.stores.YublRepository;

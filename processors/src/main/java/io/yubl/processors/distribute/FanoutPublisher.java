@@ -4,7 +4,7 @@ import io.yubl.contracts.Contracts;
 import io.yubl.contracts.FeedFanoutMessage;
 import io.yubl.middleware.Correlation;
 import io.yubl.middleware.Metrics;
-import io.yubl.middleware.RetryPolicy;
+import io.yubl.contracts.RetryPolicy;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;

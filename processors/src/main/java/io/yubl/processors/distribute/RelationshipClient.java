@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.middleware.Correlation;
 import io.yubl.middleware.Environment;
-import io.yubl.middleware.RetryPolicy;
+import io.yubl.contracts.RetryPolicy;
 import io.yubl.middleware.auth.ServiceToken;
 import io.yubl.middleware.auth.Tokens;
 import io.yubl.stores.Page;

@@ -8,7 +8,7 @@ import io.yubl.contracts.YublPosted;
 import io.yubl.producers.EventPublisher;
 import io.yubl.producers.InvalidEventsException;
 import io.yubl.producers.PublishResult;
-import io.yubl.middleware.RetryPolicy;
+import io.yubl.contracts.RetryPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.yubl.middleware;
+package io.yubl.contracts;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,4 +1,4 @@
-package io.yubl.middleware;
+package io.yubl.contracts;
 
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;

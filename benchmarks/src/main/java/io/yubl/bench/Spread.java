@@ -1,0 +1,58 @@
+package io.yubl.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.yubl.contracts.Contracts;
+
+import java.util.List;
+
+/**
+ * The median of repeated measurements with their spread: quartiles, min and max. A figure whose range is more than
+ * {@link #TRUSTED_RANGE} of its median moved too much between rounds to be trusted, and says so.
+ */
+public record Spread(double median, double q1, double q3, double min, double max) {
+    public static final double TRUSTED_RANGE = 0.25;
+
+    public static Spread of(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Spread(quantile(sorted, 0.5), quantile(sorted, 0.25), quantile(sorted, 0.75), sorted[0], sorted[sorted.length - 1]);
+    }
+
+    /** (max - min) / median */
+    public double relativeRange() {
+        return (max - min) / median;
+    }
+
+    public boolean trustworthy() {
+        return relativeRange() <= TRUSTED_RANGE;
+    }
+
+    public String describe(String format) {
+        return String.format(format + " (IQR " + format + " to " + format + ", range " + format + " to " + format + ")%s",
+                median, q1, q3, min, max, trustworthy() ? "" : String.format(
+                        " -- SPREAD TOO WIDE TO TRUST: the range is %.0f%% of the median (trusted up to %.0f%%)",
+                        relativeRange() * 100, TRUSTED_RANGE * 100));
+    }
+
+    public ObjectNode json() {
+        ObjectNode json = Contracts.json().createObjectNode();
+        json.put("median", round(median)).put("q1", round(q1)).put("q3", round(q3)).put("min", round(min)).put("max", round(max));
+        json.put("relativeRange", round(relativeRange())).put("trustworthy", trustworthy());
+        return json;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static double quantile(double[] sorted, double q) {
+        double position = q * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(sorted.length - 1, below + 1);
+        return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+    }
+
+    @Override
+    public String toString() {
+        return describe("%.3f");
+    }
+}
