@@ -13,6 +13,12 @@ public class ContractViolation extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
+    /** For violations whose message is not a list of problems. */
+    protected ContractViolation(List<Problem> problems, String message) {
+        super(message);
+        this.problems = List.copyOf(problems);
+    }
+
     public List<Problem> problems() {
         return problems;
     }

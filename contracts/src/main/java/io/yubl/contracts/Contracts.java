@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -43,6 +44,12 @@ public final class Contracts {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .build();
+
+    /** The event version this code writes, and the highest it reads. */
+    public static final int EVENT_VERSION = 1;
+    private static final String UNKNOWN_FIELD = "is not a known field";
+    /** Readers skip fields they do not know: a producer a deploy ahead may add optional ones. */
+    private static final ObjectReader TOLERANT = JSON.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private static final JsonSchema ENVELOPE;
     private static final JsonSchema FANOUT;
@@ -102,10 +109,18 @@ public final class Contracts {
         return write(tree);
     }
 
-    /** The event in these bytes; a {@link ContractViolation} names every problem if it is not valid JSON or not valid. */
+    /**
+     * The event in these bytes, read as a tolerant reader: fields it does not know, in the envelope or the payload,
+     * are skipped (a producer deployed first may add optional ones). A {@link ContractViolation} names every other
+     * problem; an {@link UnsupportedVersionException} says the event is of a version newer than this code reads.
+     */
     public static EventEnvelope decodeEvent(byte[] json) {
         JsonNode tree = parse(json, "event");
-        throwIfAny("event", validateEvent(tree));
+        JsonNode version = tree.path("version");
+        if (version.canConvertToInt() && version.isIntegralNumber() && version.asInt() > EVENT_VERSION) {
+            throw new UnsupportedVersionException("event", version.asInt(), EVENT_VERSION);
+        }
+        throwIfAny("event", known(validateEvent(tree)));
         EventType type = EventType.fromWireName(tree.get("type").asText()).orElseThrow();
         Map<String, String> correlation = new LinkedHashMap<>();
         tree.get("correlation").fields().forEachRemaining(e -> correlation.put(e.getKey(), e.getValue().asText()));
@@ -116,8 +131,8 @@ public final class Contracts {
                     tree.get("version").asInt(),
                     Instant.parse(tree.get("occurredAt").asText()),
                     correlation,
-                    JSON.treeToValue(tree.get("payload"), type.payloadType()));
-        } catch (JacksonException | RuntimeException e) {
+                    TOLERANT.forType(type.payloadType()).readValue(tree.get("payload")));
+        } catch (IOException | RuntimeException e) {
             throw new ContractViolation("event", List.of(new Problem("$", "cannot be read: " + e.getMessage())));
         }
     }
@@ -144,13 +159,16 @@ public final class Contracts {
         return new String(write(tree), UTF_8);
     }
 
+    /** Read as events are: fields this code does not know are skipped. */
     private static <T> T decodeMessage(String json, JsonSchema schema, Class<T> type, String what) {
         JsonNode tree = parse(json.getBytes(UTF_8), what);
-        throwIfAny(what, problems(schema, tree, ""));
+        throwIfAny(what, known(problems(schema, tree, "")));
         try {
-            return JSON.treeToValue(tree, type);
+            return TOLERANT.forType(type).readValue(tree);
         } catch (JacksonException e) {
             throw new ContractViolation(what, List.of(new Problem("$", "cannot be read: " + e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -193,10 +211,15 @@ public final class Contracts {
                 path = path + "." + m.getProperty();
             }
             String message = "required".equals(m.getType()) ? "is required"
-                    : "additionalProperties".equals(m.getType()) ? "is not a known field" : m.getError();
+                    : "additionalProperties".equals(m.getType()) ? UNKNOWN_FIELD : m.getError();
             problems.add(new Problem(path, message));
         }
         return problems;
+    }
+
+    /** The problems a reader cares about: all but fields it does not know. */
+    private static List<Problem> known(List<Problem> problems) {
+        return problems.stream().filter(p -> !UNKNOWN_FIELD.equals(p.message())).toList();
     }
 
     private static String dotted(JsonNodePath location) {

@@ -32,10 +32,15 @@ class EventRejectionTest {
         assertThat(problems.stream().map(Problem::path).distinct()).containsExactlyInAnyOrderElementsOf(expectedPaths);
         assertThat(problems).allSatisfy(p -> assertThat(p.message()).isNotBlank());
 
+        // a reader reports the same, but for fields it does not know; a version newer than it reads comes first
         ContractViolation thrown = catchThrowableOfType(ContractViolation.class,
                 () -> Contracts.decodeEvent(Contracts.json().writeValueAsBytes(event)));
-        assertThat(thrown.problems()).isEqualTo(problems);
-        assertThat(thrown).hasMessageContaining(expectedPaths.get(0));
+        if (event.path("version").asInt() > Contracts.EVENT_VERSION) {
+            assertThat(thrown).isInstanceOf(UnsupportedVersionException.class)
+                    .hasMessageContaining("unsupported version " + event.path("version").asInt());
+        } else {
+            assertThat(thrown.problems()).isEqualTo(problems.stream().filter(p -> !p.message().equals("is not a known field")).toList());
+        }
     }
 
     @Test

@@ -16,7 +16,7 @@ class EventRoundTripTest {
     @ParameterizedTest
     @EnumSource(EventType.class)
     void every_event_type_reads_and_writes_back_to_the_same_json(EventType type) throws Exception {
-        byte[] original = Fixtures.bytes("events/" + type.wireName() + ".json");
+        byte[] original = Fixtures.bytes("events/v1/" + type.wireName() + ".json");
 
         EventEnvelope event = Contracts.decodeEvent(original);
         byte[] written = Contracts.encodeEvent(event);

@@ -211,13 +211,60 @@ class FanoutPipelineIT {
     void a_poison_record_goes_to_the_dead_letter_queue_with_the_reason_and_the_records_around_it_are_processed() throws Exception {
         String marker = "poison-" + UUID.randomUUID();
         String before = pipeline.join("Before");
-        try (KinesisClient kinesis = AwsClients.kinesis()) {
-            kinesis.putRecord(r -> r.streamName(pipeline.ref("EventsStream")).partitionKey(marker)
-                    .data(SdkBytes.fromUtf8String("{\"eventId\": \"" + marker + "\", \"type\": \"yubl-posted\", oops")));
-        }
+        putOnTheStream(marker, "{\"eventId\": \"" + marker + "\", \"type\": \"yubl-posted\", oops");
         String after = pipeline.join("After");
 
         await().atMost(PATIENCE).until(() -> indexed(before) && indexed(after));
+        assertThat(deadLettersFromEveryEventConsumer(marker)).allSatisfy(letter -> {
+            assertThat(letter.path("reason").asText()).contains("violates its contract").contains("not valid JSON");
+            assertThat(letter.path("data").asText()).contains(marker);
+            assertThat(letter.path("source").path("partitionKey").asText()).isEqualTo(marker);
+        });
+    }
+
+    @Test
+    void an_event_with_fields_its_consumers_do_not_know_yet_is_processed() throws Exception {
+        // Given a user-joined from a producer deployed ahead: one field more in the envelope and in the payload
+        String userId = "ahead-" + UUID.randomUUID();
+        String event = """
+                {"eventId":"%s","type":"user-joined","version":1,"occurredAt":"%s","correlation":{"x-correlation-id":"it-ahead"},
+                 "traceFlags":"01","payload":{"userId":"%s","username":"ahead","firstName":"Ahead","lastName":"OfTime","pronouns":"she/her"}}
+                """.formatted(UUID.randomUUID(), Instant.now(), userId);
+
+        // When it is put on the stream
+        putOnTheStream(userId, event);
+
+        // Then index-user, still on version 1 of the contract, indexes the user
+        await().atMost(PATIENCE).until(() -> indexed(userId));
+    }
+
+    @Test
+    void an_event_of_a_version_its_consumers_do_not_read_goes_to_the_dead_letter_queue_as_unsupported() throws Exception {
+        // Given a version 2 user-joined
+        String userId = "v2-" + UUID.randomUUID();
+        String event = """
+                {"eventId":"%s","type":"user-joined","version":2,"occurredAt":"%s","correlation":{"x-correlation-id":"it-v2"},
+                 "payload":{"userId":"%s","username":"later","firstName":"Later","lastName":"Version"}}
+                """.formatted(UUID.randomUUID(), Instant.now(), userId);
+
+        // When it is put on the stream
+        putOnTheStream(userId, event);
+
+        // Then every consumer of the stream dead-letters it as unsupported, not invalid, and nothing indexes it
+        assertThat(deadLettersFromEveryEventConsumer(userId)).allSatisfy(letter ->
+                assertThat(letter.path("reason").asText()).contains("unsupported version 2").doesNotContain("violates"));
+        assertThat(indexed(userId)).isFalse();
+    }
+
+    private static void putOnTheStream(String partitionKey, String json) {
+        try (KinesisClient kinesis = AwsClients.kinesis()) {
+            kinesis.putRecord(r -> r.streamName(pipeline.ref("EventsStream")).partitionKey(partitionKey)
+                    .data(SdkBytes.fromUtf8String(json)));
+        }
+    }
+
+    /** The dead letters about this marker, one from each of the four functions the events stream feeds (taken off the queue). */
+    private static List<JsonNode> deadLettersFromEveryEventConsumer(String marker) {
         try (SqsClient sqs = AwsClients.sqs()) {
             String dlq = pipeline.ref("EventsDeadLetterQueue");
             List<JsonNode> letters = new ArrayList<>();
@@ -230,11 +277,7 @@ class FanoutPipelineIT {
                 }
                 return letters.stream().map(l -> l.path("function").asText()).distinct().count() == 4;
             });
-            assertThat(letters).allSatisfy(letter -> {
-                assertThat(letter.path("reason").asText()).contains("violates its contract").contains("not valid JSON");
-                assertThat(letter.path("data").asText()).contains(marker);
-                assertThat(letter.path("source").path("partitionKey").asText()).isEqualTo(marker);
-            });
+            return letters;
         }
     }
 
