@@ -6,37 +6,38 @@ import io.yubl.contracts.Contracts;
 import java.util.List;
 
 /**
- * The median of repeated measurements with their spread: quartiles, min and max. A figure whose range is more than
- * {@link #TRUSTED_RANGE} of its median moved too much between rounds to be trusted, and says so.
+ * The median of repeated measurements with their spread: quartiles, min and max. A figure whose interquartile range
+ * is more than {@link #TRUSTED_IQR} of its median moved too much between rounds to be trusted, and says so (the IQR
+ * rather than the range, so that one odd round on a noisy machine does not condemn the other six).
  */
 public record Spread(double median, double q1, double q3, double min, double max) {
-    public static final double TRUSTED_RANGE = 0.25;
+    public static final double TRUSTED_IQR = 0.20;
 
     public static Spread of(List<Double> values) {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new Spread(quantile(sorted, 0.5), quantile(sorted, 0.25), quantile(sorted, 0.75), sorted[0], sorted[sorted.length - 1]);
     }
 
-    /** (max - min) / median */
-    public double relativeRange() {
-        return (max - min) / median;
+    /** (q3 - q1) / median */
+    public double relativeIqr() {
+        return (q3 - q1) / median;
     }
 
     public boolean trustworthy() {
-        return relativeRange() <= TRUSTED_RANGE;
+        return relativeIqr() <= TRUSTED_IQR;
     }
 
     public String describe(String format) {
         return String.format(format + " (IQR " + format + " to " + format + ", range " + format + " to " + format + ")%s",
                 median, q1, q3, min, max, trustworthy() ? "" : String.format(
-                        " -- SPREAD TOO WIDE TO TRUST: the range is %.0f%% of the median (trusted up to %.0f%%)",
-                        relativeRange() * 100, TRUSTED_RANGE * 100));
+                        " -- SPREAD TOO WIDE TO TRUST: the IQR is %.0f%% of the median (trusted up to %.0f%%)",
+                        relativeIqr() * 100, TRUSTED_IQR * 100));
     }
 
     public ObjectNode json() {
         ObjectNode json = Contracts.json().createObjectNode();
         json.put("median", round(median)).put("q1", round(q1)).put("q3", round(q3)).put("min", round(min)).put("max", round(max));
-        json.put("relativeRange", round(relativeRange())).put("trustworthy", trustworthy());
+        json.put("relativeIqr", round(relativeIqr())).put("trustworthy", trustworthy());
         return json;
     }
 
