@@ -24,6 +24,7 @@ import io.yubl.middleware.http.HttpResponse;
 import io.yubl.producers.EventPublisher;
 import io.yubl.producers.InvalidEventsException;
 import io.yubl.producers.PublishResult;
+import software.amazon.awssdk.core.exception.SdkException;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -136,10 +137,22 @@ public final class LegacyApi {
             throw new HttpError(422, "idempotency_key_reused", "idempotency key '" + e.key() + "' was used with another"
                     + " request in the last " + IdempotencyKeys.RETENTION.toHours() + " h; send a new key with a new request",
                     List.of(new Problem(IDEMPOTENCY_KEY, "already used with another request")), Map.of());
+        } catch (SdkException e) {
+            throw unavailable("the idempotency key could not be checked");
         }
         send(creation.event());
-        keys.remember(id, creation.reply());
+        try {
+            keys.remember(id, creation.reply());
+        } catch (SdkException e) {
+            // published, but its reply not kept: the retry publishes the same id again, which the pipeline keeps once
+            throw unavailable("the event was published but its idempotency key could not be updated");
+        }
         return reply(201, creation.reply());
+    }
+
+    /** A 503 with retry-after: a store or stream the facade needs cannot be reached; the same request may be retried. */
+    private static HttpError unavailable(String what) {
+        return new HttpError(503, "unavailable", what + "; retry later", List.of(), Map.of("retry-after", "1"));
     }
 
     /**
@@ -181,8 +194,7 @@ public final class LegacyApi {
         Metrics.count("PublishRetries", result.retries());
         if (!result.complete()) {
             Metrics.count("EventsNotPublished", result.unpublished().size());
-            throw new HttpError(503, "unavailable", "the event could not be published and nothing was recorded; retry later",
-                    List.of(), Map.of("retry-after", "1"));
+            throw unavailable("the event could not be published and nothing was recorded");
         }
     }
 
