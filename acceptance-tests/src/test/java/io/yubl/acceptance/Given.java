@@ -1,5 +1,8 @@
 package io.yubl.acceptance;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.UUID;
@@ -53,6 +56,18 @@ public final class Given {
         String yublId = When.text(posted.body(), "yublId");
         undo.push(() -> when.userDeletes(authorId, yublId));
         return yublId;
+    }
+
+    /**
+     * Waits, if need be, until a UTC day is not about to end: notifications aggregate per UTC day, so a case that
+     * counts on one item must not straddle midnight. Waits at most two minutes, and only in the two before midnight.
+     */
+    public void noUtcMidnightWithinTwoMinutes() {
+        then.eventually("two minutes before the next UTC midnight", () -> {
+            Instant now = Instant.now();
+            Instant midnight = now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+            return Duration.between(now, midnight).compareTo(Duration.ofMinutes(2)) > 0;
+        }, Duration.ofMinutes(3));
     }
 
     /** Remembers something a case made itself (a When step) so that it is undone too. */

@@ -29,7 +29,11 @@ public final class Then {
     }
 
     public void eventually(String what, Callable<Boolean> condition) {
-        await(what).atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).until(condition);
+        eventually(what, condition, PATIENCE);
+    }
+
+    public void eventually(String what, Callable<Boolean> condition, Duration patience) {
+        await(what).atMost(patience).pollInterval(Duration.ofMillis(250)).until(condition);
     }
 
     /** The yubl ids of a user's whole feed, newest first, page by page. */
@@ -66,6 +70,33 @@ public final class Then {
             assertThat(found.status()).isEqualTo(200);
             return found.body().get("items").findValuesAsText("userId").contains(userId);
         });
+    }
+
+    /** The user's notifications (the first page of 100) with their unseen and unread counts. */
+    public JsonNode notificationsOf(String userId) {
+        Response page = when.readsNotifications(userId, 100, null);
+        assertThat(page.status()).as("reading the notifications of %s: %s", userId, page.body()).isEqualTo(200);
+        return page.body();
+    }
+
+    /** Waits until the user has a notification of this kind that this actor caused; returns it. */
+    public JsonNode notificationEventuallyArrives(String userId, String kind, String actorId) {
+        eventually(kind + " notification from " + actorId + " for " + userId, () -> notification(userId, kind, actorId) != null);
+        return notification(userId, kind, actorId);
+    }
+
+    public void notificationsEventuallyLack(String userId, String kind, String actorId) {
+        eventually("no " + kind + " notification from " + actorId + " for " + userId,
+                () -> notification(userId, kind, actorId) == null);
+    }
+
+    private JsonNode notification(String userId, String kind, String actorId) {
+        for (JsonNode item : notificationsOf(userId).get("items")) {
+            if (kind.equals(item.path("kind").asText()) && item.get("actors").findValuesAsText("userId").contains(actorId)) {
+                return item;
+            }
+        }
+        return null;
     }
 
     public void isRefused(Response response, int status) {

@@ -73,8 +73,24 @@ public final class When {
         return asUser(userId, "/users/" + ofUserId + "/followers?limit=100");
     }
 
+    public Response readsNotifications(String userId, int limit, String cursor) {
+        return asUser(userId, "/notifications?limit=" + limit + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, UTF_8)));
+    }
+
+    public Response marksNotificationsSeen(String userId) {
+        return asUser("POST", userId, "/notifications/seen");
+    }
+
+    public Response marksNotificationRead(String userId, String notificationId) {
+        return asUser("POST", userId, "/notifications/" + URLEncoder.encode(notificationId, UTF_8) + "/read");
+    }
+
     private Response asUser(String userId, String pathAndQuery) {
-        return DRIVER.call("GET", pathAndQuery, Map.of("authorization", "Bearer " + DevTokens.user(userId)), null);
+        return asUser("GET", userId, pathAndQuery);
+    }
+
+    private Response asUser(String method, String userId, String pathAndQuery) {
+        return DRIVER.call(method, pathAndQuery, Map.of("authorization", "Bearer " + DevTokens.user(userId)), null);
     }
 
     private Response facade(String method, String path, String correlationId, String body) {

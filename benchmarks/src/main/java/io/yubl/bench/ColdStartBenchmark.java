@@ -182,7 +182,7 @@ public final class ColdStartBenchmark {
         }
         EventPayload payload = switch (resource.id()) {
             case "IndexUserFunction" -> new UserJoined("bench-" + run, "bench_" + run, "Cold", "Start");
-            case "RecordRelationshipFunction" -> new UserFollowed("bench-a-" + run, "bench-b-" + run);
+            case "RecordRelationshipFunction", "NotifyFunction" -> new UserFollowed("bench-a-" + run, "bench-b-" + run);
             default -> new YublPosted("cold-" + run, "bench-author-" + run, "cold start", Instant.now().truncatedTo(ChronoUnit.MILLIS));
         };
         KinesisEvent.Record record = new KinesisEvent.Record();

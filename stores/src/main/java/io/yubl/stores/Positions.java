@@ -6,12 +6,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import java.util.Map;
 
 /** Where a DynamoDB query left off. */
-final class Positions {
+public final class Positions {
     private Positions() {
     }
 
     /** The position after this page, or null when it was the last. */
-    static Map<String, AttributeValue> after(QueryResponse page) {
+    public static Map<String, AttributeValue> after(QueryResponse page) {
         return page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
     }
 }

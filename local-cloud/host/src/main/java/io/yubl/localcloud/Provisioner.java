@@ -6,6 +6,7 @@ import io.yubl.operations.StageSecrets;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -207,10 +208,15 @@ public final class Provisioner {
                     .map(gsi -> GlobalSecondaryIndex.builder()
                             .indexName((String) gsi.get("IndexName"))
                             .keySchema(keySchema(gsi.get("KeySchema")))
-                            .projection(Projection.builder()
-                                    .projectionType((String) map(gsi.get("Projection")).get("ProjectionType"))
-                                    .nonKeyAttributes(strings(map(gsi.get("Projection")).get("NonKeyAttributes")))
-                                    .build())
+                            .projection(projection(gsi.get("Projection")))
+                            .build())
+                    .toList();
+            List<LocalSecondaryIndex> localIndexes = list(props.get("LocalSecondaryIndexes")).stream()
+                    .map(Template::map)
+                    .map(lsi -> LocalSecondaryIndex.builder()
+                            .indexName((String) lsi.get("IndexName"))
+                            .keySchema(keySchema(lsi.get("KeySchema")))
+                            .projection(projection(lsi.get("Projection")))
                             .build())
                     .toList();
             table = dynamodb.createTable(r -> r.tableName(name)
@@ -220,12 +226,17 @@ public final class Provisioner {
                                     .attributeType((String) a.get("AttributeType")).build())
                             .toList())
                     .keySchema(keySchema(props.get("KeySchema")))
-                    .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes)).tableDescription();
+                    .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes)
+                    .localSecondaryIndexes(localIndexes.isEmpty() ? null : localIndexes)).tableDescription();
             state = "created";
         }
         Map<String, Object> ttl = map(props.get("TimeToLiveSpecification"));
         String detail = table.globalSecondaryIndexes().isEmpty() ? "" : "GSIs " + String.join(", ",
                 table.globalSecondaryIndexes().stream().map(i -> i.indexName()).toList());
+        if (!table.localSecondaryIndexes().isEmpty()) {
+            detail += (detail.isEmpty() ? "" : "; ") + "LSIs " + String.join(", ",
+                    table.localSecondaryIndexes().stream().map(i -> i.indexName()).toList());
+        }
         if (Boolean.parseBoolean(String.valueOf(ttl.get("Enabled")))) {
             String attribute = (String) ttl.get("AttributeName");
             TimeToLiveStatus status = dynamodb.describeTimeToLive(r -> r.tableName(name)).timeToLiveDescription().timeToLiveStatus();
@@ -237,6 +248,13 @@ public final class Provisioner {
         }
         report("table", name, state, detail);
         return new Deployed(name, Map.of("Arn", table.tableArn()));
+    }
+
+    private static Projection projection(Object projection) {
+        return Projection.builder()
+                .projectionType((String) map(projection).get("ProjectionType"))
+                .nonKeyAttributes(strings(map(projection).get("NonKeyAttributes")))
+                .build();
     }
 
     private Deployed searchDomain(Map<String, Object> props, Map<String, Object> metadata) {

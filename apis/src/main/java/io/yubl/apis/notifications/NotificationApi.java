@@ -1,0 +1,115 @@
+package io.yubl.apis.notifications;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.yubl.apis.Parameters;
+import io.yubl.contracts.Contracts;
+import io.yubl.middleware.auth.Access;
+import io.yubl.middleware.http.HttpApiHandler.Endpoint;
+import io.yubl.middleware.http.HttpError;
+import io.yubl.middleware.http.HttpRequest;
+import io.yubl.middleware.http.HttpResponse;
+import io.yubl.stores.Cursors;
+import io.yubl.stores.InvalidCursorException;
+import io.yubl.stores.notifications.Notification;
+import io.yubl.stores.notifications.NotificationRepository;
+import io.yubl.stores.notifications.NotificationRepository.Counts;
+import io.yubl.stores.notifications.NotificationRepository.NotificationPage;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The notification API: the caller's own notifications, newest activity first, with exact unseen and unread counts;
+ * marking them all seen, or one read. Every route works on the caller's notifications only (they are keyed by the
+ * caller's id): another user's notification id is simply not found.
+ */
+public final class NotificationApi {
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int ACTORS_SHOWN = 3;
+
+    private final NotificationRepository notifications;
+    private final Cursors cursors;
+
+    public NotificationApi(NotificationRepository notifications, Cursors cursors) {
+        this.notifications = notifications;
+        this.cursors = cursors;
+    }
+
+    public List<Endpoint> endpoints() {
+        return List.of(
+                new Endpoint("GET /notifications", Access.users(), this::list),
+                new Endpoint("POST /notifications/seen", Access.users(), this::seen),
+                new Endpoint("POST /notifications/{id}/read", Access.users(), this::read));
+    }
+
+    private HttpResponse list(HttpRequest request) {
+        String userId = request.principal().id();
+        int limit = Parameters.limit(request, DEFAULT_LIMIT);
+        Map<String, AttributeValue> after;
+        try {
+            after = cursors.decode(request.queryParameter("cursor"), userId, Set.of("userId", "notificationId", "latestKey"));
+        } catch (InvalidCursorException e) {
+            throw HttpError.badRequest("cursor", e.getMessage());
+        }
+        NotificationPage page = notifications.page(userId, limit, after);
+        ObjectNode body = counts(notifications.counts(userId));
+        var items = body.putArray("items");
+        page.items().forEach(n -> items.add(json(n, page.seen(n))));
+        String next = cursors.encode(page.after());
+        if (next == null) {
+            body.putNull("nextCursor");
+        } else {
+            body.put("nextCursor", next);
+        }
+        return HttpResponse.json(200, body);
+    }
+
+    private HttpResponse seen(HttpRequest request) {
+        notifications.markSeen(request.principal().id());
+        return HttpResponse.json(200, counts(notifications.counts(request.principal().id())));
+    }
+
+    private HttpResponse read(HttpRequest request) {
+        String id = request.pathParameter("id");
+        if (!Notification.ID.matcher(id).matches()) {
+            throw HttpError.badRequest("id", "must be a notification id such as 'followed-20260101', was '" + id + "'");
+        }
+        if (!notifications.markRead(request.principal().id(), id)) {
+            throw new HttpError(404, "not_found", "you have no notification " + id);
+        }
+        ObjectNode body = counts(notifications.counts(request.principal().id()));
+        body.put("id", id);
+        body.put("read", true);
+        return HttpResponse.json(200, body);
+    }
+
+    static ObjectNode json(Notification n, boolean seen) {
+        ObjectNode json = Contracts.json().createObjectNode();
+        json.put("id", n.id());
+        json.put("kind", n.kind().wireName());
+        json.put("summary", n.summary());
+        json.put("count", n.count());
+        var actors = json.putArray("actors");
+        for (Notification.Actor actor : n.recentActors(ACTORS_SHOWN)) {
+            ObjectNode a = actors.addObject().put("userId", actor.userId());
+            a.put("username", actor.username());
+            if (actor.yublId() != null) {
+                a.put("yublId", actor.yublId());
+            }
+            a.put("at", actor.at().toString());
+        }
+        json.put("latestAt", n.latestAt().toString());
+        json.put("seen", seen);
+        json.put("read", n.read());
+        return json;
+    }
+
+    private static ObjectNode counts(Counts counts) {
+        ObjectNode body = Contracts.json().createObjectNode();
+        body.put("unseen", counts.unseen());
+        body.put("unread", counts.unread());
+        return body;
+    }
+}

@@ -1,0 +1,109 @@
+package io.yubl.processors.notifications;
+
+import io.yubl.contracts.EventEnvelope;
+import io.yubl.contracts.EventType;
+import io.yubl.contracts.UserFollowed;
+import io.yubl.contracts.UserJoined;
+import io.yubl.contracts.UserProfileUpdated;
+import io.yubl.contracts.UserUnfollowed;
+import io.yubl.contracts.YublDeleted;
+import io.yubl.contracts.YublPosted;
+import io.yubl.middleware.Metrics;
+import io.yubl.stores.Dynamo;
+import io.yubl.stores.notifications.Notification;
+import io.yubl.stores.notifications.Notification.Actor;
+import io.yubl.stores.notifications.NotificationKind;
+import io.yubl.stores.notifications.NotificationRepository;
+import io.yubl.stores.users.Usernames;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * notify: turns events into notifications. user-followed gives the followee "X followed you"; yubl-posted gives each
+ * existing user it mentions "X mentioned you" (usernames resolved exactly through the usernames table, which
+ * user-joined and user-profile-updated keep); user-unfollowed and yubl-deleted withdraw what they caused while it is
+ * unread. Each change is idempotent (a redelivered event finds its contribution already there, or already gone).
+ */
+public final class Notify {
+    public static final Set<EventType> HANDLES = Set.of(EventType.USER_JOINED, EventType.USER_PROFILE_UPDATED,
+            EventType.USER_FOLLOWED, EventType.USER_UNFOLLOWED, EventType.YUBL_POSTED, EventType.YUBL_DELETED);
+
+    private final NotificationRepository notifications;
+    private final Usernames usernames;
+
+    public Notify(NotificationRepository notifications, Usernames usernames) {
+        this.notifications = notifications;
+        this.usernames = usernames;
+    }
+
+    public static Notify fromEnvironment() {
+        DynamoDbClient dynamodb = Dynamo.client();
+        return new Notify(NotificationRepository.fromEnvironment(dynamodb), Usernames.fromEnvironment(dynamodb));
+    }
+
+    public void process(EventEnvelope event) {
+        var payload = event.payload();
+        if (payload instanceof UserJoined joined) {
+            usernames.claim(joined.userId(), joined.username(), event.occurredAt());
+        } else if (payload instanceof UserProfileUpdated updated) {
+            usernames.claim(updated.userId(), updated.username(), event.occurredAt());
+        } else if (payload instanceof UserFollowed followed) {
+            add(followed.followeeId(), NotificationKind.FOLLOWED, actor(followed.followerId(), null, event.occurredAt()));
+        } else if (payload instanceof UserUnfollowed unfollowed) {
+            withdraw(Set.of(unfollowed.followeeId()), NotificationKind.FOLLOWED,
+                    a -> a.userId().equals(unfollowed.followerId()) && a.yublId() == null);
+        } else if (payload instanceof YublPosted posted) {
+            mention(posted);
+        } else if (payload instanceof YublDeleted deleted) {
+            withdraw(notifications.mentionsIn(deleted.authorId(), deleted.yublId()), NotificationKind.MENTIONED,
+                    a -> deleted.yublId().equals(a.yublId()));
+            notifications.forgetMentions(deleted.authorId(), deleted.yublId());
+        }
+    }
+
+    private void mention(YublPosted posted) {
+        Set<String> candidates = Mentions.in(posted.text());
+        if (candidates.isEmpty()) {
+            return;
+        }
+        Set<String> mentioned = new LinkedHashSet<>(usernames.resolve(candidates).values());
+        mentioned.remove(posted.authorId());
+        Metrics.count("MentionsUnresolved", Math.max(0, candidates.size() - mentioned.size()));
+        if (mentioned.isEmpty()) {
+            return;
+        }
+        // recorded first: a yubl-deleted that follows finds every user this yubl may have notified
+        notifications.recordMentions(posted.authorId(), posted.yublId(), mentioned);
+        Actor author = actor(posted.authorId(), posted.yublId(), posted.postedAt());
+        mentioned.forEach(userId -> add(userId, NotificationKind.MENTIONED, author));
+    }
+
+    private Actor actor(String userId, String yublId, Instant at) {
+        return new Actor(userId, usernames.usernameOf(userId).orElse(null), yublId, at);
+    }
+
+    private void add(String userId, NotificationKind kind, Actor actor) {
+        Instant now = notifications.now();
+        boolean added = notifications.change(userId, Notification.id(kind, actor.at()), current -> Optional.of(current
+                .map(n -> n.with(actor, now).orElse(n))
+                .orElseGet(() -> Notification.first(userId, kind, actor, now))));
+        Metrics.count("NotificationsAdded", added ? 1 : 0);
+    }
+
+    private void withdraw(Set<String> userIds, NotificationKind kind, Predicate<Actor> contribution) {
+        int withdrawn = 0;
+        for (String userId : userIds) {
+            for (String id : notifications.idsOfKind(userId, kind)) {
+                if (notifications.change(userId, id, current -> current.map(n -> n.without(contribution).orElse(n)))) {
+                    withdrawn++;
+                }
+            }
+        }
+        Metrics.count("NotificationsWithdrawn", withdrawn);
+    }
+}
