@@ -11,6 +11,7 @@ import io.yubl.contracts.CorrelationIds;
 import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.EventPayload;
 import io.yubl.contracts.FeedFanoutMessage;
+import io.yubl.contracts.NotificationChanged;
 import io.yubl.contracts.UserFollowed;
 import io.yubl.contracts.UserJoined;
 import io.yubl.contracts.YublPosted;
@@ -167,10 +168,18 @@ public final class ColdStartBenchmark {
                     body == null ? null : body.getBytes(StandardCharsets.UTF_8), "127.0.0.1", "HTTP/1.1")),
                     reply -> reply.status() < 500);
         }
+        if (resource.id().equals("WebSocketFunction")) {
+            Map<String, Object> connect = Map.of(
+                    "requestContext", Map.of("routeKey", "$connect", "eventType", "CONNECT", "connectionId", "cold-" + run),
+                    "queryStringParameters", Map.of("token", DevTokens.user("bench-" + run)), "headers", Map.of());
+            return f -> expect(f.invoke(connect, Map.class), r -> Integer.valueOf(200).equals(r.get("statusCode")));
+        }
         if (!resource.events("SQS").isEmpty()) {
             SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
             message.setMessageId(UUID.randomUUID().toString());
-            message.setBody(Contracts.encodeFanout(new FeedFanoutMessage("cold-" + run, "bench-author-" + run,
+            message.setBody(resource.id().equals("PushFunction")
+                    ? Contracts.encodeNotificationChanged(new NotificationChanged("bench-" + run, "followed-20260101"))
+                    : Contracts.encodeFanout(new FeedFanoutMessage("cold-" + run, "bench-author-" + run,
                     Instant.now().truncatedTo(ChronoUnit.MILLIS), List.of("bench-follower-" + run))));
             message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
             message.setMessageAttributes(Map.of());

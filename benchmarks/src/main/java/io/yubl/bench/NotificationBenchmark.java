@@ -9,8 +9,6 @@ import io.yubl.localcloud.LocalEndpoints;
 import io.yubl.localcloud.Provisioner;
 import io.yubl.localcloud.Template;
 import io.yubl.stores.FeedRepository;
-import io.yubl.stores.notifications.Notification;
-import io.yubl.stores.notifications.NotificationRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
@@ -21,20 +19,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.WebSocket;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * follow -> notification on the running local cloud (bin/run), beside post -> feed in the same run: rounds of one
- * follow of a user (a new follower each time) and one yubl by an author with one follower, both through the legacy
- * facade, one at a time. Each is timed from the facade's answer until the notifications table counts the follow
- * (strongly consistent read, as GET /notifications does) or both feeds hold the yubl. Interleaved, so both see the
- * same machine; the ratio of their medians is the figure that holds across machines.
+ * follow -> notification on an open WebSocket on the running local cloud (bin/run), beside post -> feed in the same
+ * run: rounds of one follow of a user (a new follower each time) and one yubl by an author with one follower, both
+ * through the legacy facade, one at a time. A follow is timed from the facade's answer until the followee's socket
+ * (connected with her token, as an app would) receives the notification counting it; a post until both feeds hold the
+ * yubl. Interleaved, so both see the same machine; the ratio of their medians is the figure that holds across machines.
  * Writes bench-results/notifications.json. Usage: NotificationBenchmark [rounds=100]
  */
 public final class NotificationBenchmark {
@@ -49,14 +51,16 @@ public final class NotificationBenchmark {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         Intrinsics resources = Provisioner.local(Template.load(Path.of("template.yaml")), line -> { }).provision();
         try (DynamoDbClient dynamodb = AwsClients.dynamodb()) {
-            NotificationRepository notifications = new NotificationRepository(dynamodb,
-                    resources.resolveString(Map.of("Ref", "NotificationsTable")), Duration.ofDays(30), Clock.systemUTC());
             String feedsTable = resources.resolveString(Map.of("Ref", "FeedsTable"));
             String tag = UUID.randomUUID().toString().substring(0, 8);
             String followee = join("star_" + tag);
             String author = join("author_" + tag);
             String reader = join("reader_" + tag);
             send("PUT", "/legacy/users/" + reader + "/following/" + author, null, 202);
+            Map<Integer, Long> arrivals = new ConcurrentHashMap<>();
+            WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + LocalEndpoints.webSocketPort()
+                    + "/" + Template.load(Path.of("template.yaml")).parameterDefaults().get("Stage") + "?token="
+                    + DevTokens.user(followee)), new CountListener(arrivals)).get(10, TimeUnit.SECONDS);
 
             double[] follow = new double[rounds];
             double[] post = new double[rounds];
@@ -64,7 +68,8 @@ public final class NotificationBenchmark {
                 int expected = i + 2;
                 String follower = "bench-fan-" + tag + "-" + (i + 1);
                 long followed = send("PUT", "/legacy/users/" + follower + "/following/" + followee, null, 202).at();
-                double followMillis = until(followed, () -> totalCount(notifications, followee) >= expected);
+                until(followed, () -> arrivals.containsKey(expected));
+                double followMillis = (arrivals.get(expected) - followed) / 1e6;
                 Answer posted = send("POST", "/legacy/users/" + author + "/yubls", "{\"text\":\"benchmark " + i + "\"}", 201);
                 String yubl = posted.body().get("yublId").asText();
                 double postMillis = until(posted.at(), () -> feedCount(dynamodb, feedsTable, yubl) >= 2);
@@ -73,16 +78,17 @@ public final class NotificationBenchmark {
                     post[i] = postMillis;
                 }
                 if ((i + 1) % 20 == 0) {
-                    System.out.printf("round %3d: follow -> notification %5.0f ms, post -> feed %5.0f ms%n", i + 1,
+                    System.out.printf("round %3d: follow -> WebSocket %5.0f ms, post -> feed %5.0f ms%n", i + 1,
                             followMillis, postMillis);
                 }
             }
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
             Arrays.sort(follow);
             Arrays.sort(post);
             double followP50 = FanoutBenchmark.percentile(follow, 50);
             double postP50 = FanoutBenchmark.percentile(post, 50);
             String json = String.format("{%n  \"benchmark\": \"notifications\",%n  \"at\": \"%s\",%n  \"rounds\": %d,%n"
-                            + "  \"followToNotificationMillis\": {\"p50\": %.0f, \"p99\": %.0f, \"max\": %.0f},%n"
+                            + "  \"followToWebSocketMillis\": {\"p50\": %.0f, \"p99\": %.0f, \"max\": %.0f},%n"
                             + "  \"postToFeedMillis\": {\"p50\": %.0f, \"p99\": %.0f, \"max\": %.0f},%n"
                             + "  \"p50Ratio\": %.3f%n}%n",
                     Instant.now(), rounds, followP50, FanoutBenchmark.percentile(follow, 99), follow[rounds - 1],
@@ -127,8 +133,32 @@ public final class NotificationBenchmark {
         throw new IllegalStateException("not seen within 60 s");
     }
 
-    private static int totalCount(NotificationRepository notifications, String userId) {
-        return notifications.page(userId, 10, null).items().stream().mapToInt(Notification::count).sum();
+    /** Notes when the socket first received a whole notification counting n follows (a message may come in parts). */
+    private static final class CountListener implements WebSocket.Listener {
+        private final Map<Integer, Long> arrivals;
+        private final StringBuilder partial = new StringBuilder();
+
+        CountListener(Map<Integer, Long> arrivals) {
+            this.arrivals = arrivals;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                long now = System.nanoTime();
+                try {
+                    JsonNode message = Contracts.json().readTree(partial.toString());
+                    arrivals.putIfAbsent(message.path("notification").path("count").asInt(), now);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } finally {
+                    partial.setLength(0);
+                }
+            }
+            socket.request(1);
+            return null;
+        }
     }
 
     private static int feedCount(DynamoDbClient dynamodb, String table, String yublId) {

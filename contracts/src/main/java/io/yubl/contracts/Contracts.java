@@ -54,6 +54,7 @@ public final class Contracts {
     private static final JsonSchema ENVELOPE;
     private static final JsonSchema FANOUT;
     private static final JsonSchema CONTINUATION;
+    private static final JsonSchema NOTIFICATION_CHANGED;
     private static final Map<EventType, JsonSchema> PAYLOADS = new EnumMap<>(EventType.class);
 
     static {
@@ -66,6 +67,7 @@ public final class Contracts {
         ENVELOPE = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + "envelope.schema.json"), config);
         FANOUT = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + "feed-fanout.schema.json"), config);
         CONTINUATION = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + "fanout-continuation.schema.json"), config);
+        NOTIFICATION_CHANGED = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + "notification-changed.schema.json"), config);
         for (EventType type : EventType.values()) {
             PAYLOADS.put(type, factory.getSchema(
                     SchemaLocation.of(SCHEMA_BASE + "events/" + type.wireName() + ".schema.json"), config));
@@ -151,6 +153,14 @@ public final class Contracts {
 
     public static FanoutContinuation decodeContinuation(String json) {
         return decodeMessage(json, CONTINUATION, FanoutContinuation.class, "fan-out continuation");
+    }
+
+    public static String encodeNotificationChanged(NotificationChanged message) {
+        return encodeMessage(message, NOTIFICATION_CHANGED, "notification " + message.notificationId() + " of " + message.userId());
+    }
+
+    public static NotificationChanged decodeNotificationChanged(String json) {
+        return decodeMessage(json, NOTIFICATION_CHANGED, NotificationChanged.class, "notification-changed message");
     }
 
     private static String encodeMessage(Object message, JsonSchema schema, String what) {

@@ -23,7 +23,7 @@ import java.util.Set;
  *   <li>{@code secrets STAGE}: creates the stage's missing secrets ({@link StageSecrets});</li>
  *   <li>{@code janitor STAGE [--keep N] [--dry-run]}: deletes the versions of the stage's functions that
  *   {@link VersionJanitor} finds unused (keeping the newest N, default 3);</li>
- *   <li>{@code replay events|add-to-feed|fanout-continuations STAGE}: replays a dead-letter queue
+ *   <li>{@code replay events|add-to-feed|fanout-continuations|notification-push STAGE}: replays a dead-letter queue
  *   ({@link KinesisReplay}, {@link QueueRedrive}); exits 1 if anything could not be replayed.</li>
  * </ul>
  * bin/replay runs it against the local cloud too: the SDK's {@code AWS_ENDPOINT_URL_*} variables point it there.
@@ -90,6 +90,10 @@ public final class Operations {
                     return new QueueRedrive(sqs, System.out).redrive(what, url(sqs, prefix + "fanout-continuations-dlq.fifo"),
                             url(sqs, prefix + "fanout-continuations.fifo"));
                 }
+                case "notification-push" -> {
+                    return new QueueRedrive(sqs, System.out).redrive(what, url(sqs, prefix + "notification-push-dlq"),
+                            url(sqs, prefix + "notification-push"));
+                }
                 default -> {
                     usage();
                     return null;
@@ -133,7 +137,7 @@ public final class Operations {
 
     private static void usage() {
         System.err.println("usage: Operations secrets STAGE | Operations janitor STAGE [--keep N] [--dry-run]"
-                + " | Operations replay events|add-to-feed|fanout-continuations STAGE");
+                + " | Operations replay events|add-to-feed|fanout-continuations|notification-push STAGE");
         System.exit(2);
     }
 }

@@ -19,16 +19,16 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 public final class UserIndex {
     public static final String MAPPING = "/search/users-index.json";
 
-    private final OpenSearchHttp http;
+    private final SignedHttp http;
     private final String index;
 
-    public UserIndex(OpenSearchHttp http, String index) {
+    public UserIndex(SignedHttp http, String index) {
         this.http = http;
         this.index = index;
     }
 
     public static UserIndex fromEnvironment() {
-        return new UserIndex(new OpenSearchHttp(Environment.required("SEARCH_ENDPOINT")), Environment.optional("USERS_INDEX", "users"));
+        return new UserIndex(new SignedHttp(Environment.required("SEARCH_ENDPOINT"), "es"), Environment.optional("USERS_INDEX", "users"));
     }
 
     /** Creates the index with the contracts' mapping if it does not exist (on AWS, at a function's cold start). */
@@ -36,7 +36,7 @@ public final class UserIndex {
         if (http.send("HEAD", "/" + index, null).status() == 200) {
             return;
         }
-        OpenSearchHttp.Response created = http.send("PUT", "/" + index, mapping());
+        SignedHttp.Response created = http.send("PUT", "/" + index, mapping());
         if (created.status() != 200 && !String.valueOf(created.body()).contains("resource_already_exists_exception")) {
             throw new IllegalStateException("creating index " + index + ": HTTP " + created.status() + " " + created.body());
         }
@@ -50,7 +50,7 @@ public final class UserIndex {
         doc.put("firstName", user.firstName());
         doc.put("lastName", user.lastName());
         doc.put("updatedAt", user.updatedAt().toString());
-        OpenSearchHttp.Response response = http.send("PUT", "/" + index + "/_doc/" + user.userId()
+        SignedHttp.Response response = http.send("PUT", "/" + index + "/_doc/" + user.userId()
                 + "?version_type=external&version=" + user.updatedAt().toEpochMilli(), doc.toString());
         if (response.status() == 409) {
             return false;
@@ -78,7 +78,7 @@ public final class UserIndex {
         prefixes.put("query", query).put("fuzziness", "AUTO").put("prefix_length", 1).put("operator", "and")
                 .putArray("fields").add("username^3").add("firstName^2").add("lastName^2");
         bool.put("minimum_should_match", 1);
-        OpenSearchHttp.Response response = http.send("POST", "/" + index + "/_search", body.toString());
+        SignedHttp.Response response = http.send("POST", "/" + index + "/_search", body.toString());
         if (response.status() != 200) {
             throw new IllegalStateException("searching " + index + ": HTTP " + response.status() + " " + response.body());
         }

@@ -69,12 +69,7 @@ public final class FeedApi {
                 items.add(YublApi.json(yubl));
             }
         }
-        String next = cursors.encode(page.after());
-        if (next == null) {
-            body.putNull("nextCursor");
-        } else {
-            body.put("nextCursor", next);
-        }
+        Parameters.nextCursor(body, cursors.encode(page.after()));
         return HttpResponse.json(200, body);
     }
 }

@@ -57,12 +57,7 @@ public final class NotificationApi {
         ObjectNode body = counts(notifications.counts(userId));
         var items = body.putArray("items");
         page.items().forEach(n -> items.add(json(n, page.seen(n))));
-        String next = cursors.encode(page.after());
-        if (next == null) {
-            body.putNull("nextCursor");
-        } else {
-            body.put("nextCursor", next);
-        }
+        Parameters.nextCursor(body, cursors.encode(page.after()));
         return HttpResponse.json(200, body);
     }
 

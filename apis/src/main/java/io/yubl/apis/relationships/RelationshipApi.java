@@ -49,11 +49,7 @@ public final class RelationshipApi {
         ObjectNode body = Contracts.json().createObjectNode();
         ArrayNode items = body.putArray("items");
         page.items().forEach(id -> items.addObject().put("userId", id));
-        if (page.nextCursor() == null) {
-            body.putNull("nextCursor");
-        } else {
-            body.put("nextCursor", page.nextCursor());
-        }
+        Parameters.nextCursor(body, page.nextCursor());
         return HttpResponse.json(200, body);
     }
 }

@@ -32,6 +32,10 @@ public final class LocalCloud {
                 System.out.println("API host listening on " + host.api().baseUrl() + " (" + uptime() + ")");
                 System.out.println("Lambda Invoke API listening on " + host.lambda().baseUrl());
                 host.api().routes().forEach(r -> System.out.println("  " + r));
+                if (host.webSocket() != null) {
+                    System.out.println("WebSocket API listening on " + host.webSocket().url());
+                    host.webSocket().describe().forEach((key, f) -> System.out.println("  " + key + "  -> " + f));
+                }
                 System.out.println("Event sources:");
                 host.sources().describe().forEach(r -> System.out.println("  " + r));
                 if (host.sources().awaitLeases(Duration.ofSeconds(120))) {
@@ -61,13 +65,17 @@ public final class LocalCloud {
     }
 
     /** The running host: the API, Lambda's Invoke API, the functions' processes and, when started, the event sources. */
-    public record Host(ApiHost api, LambdaInvokeApi lambda, List<FunctionProcesses> functions, EventSources sources) implements AutoCloseable {
+    public record Host(ApiHost api, WebSocketHost webSocket, LambdaInvokeApi lambda, List<FunctionProcesses> functions,
+                       EventSources sources) implements AutoCloseable {
         @Override
         public void close() {
             if (sources != null) {
                 sources.close();
             }
             api.close();
+            if (webSocket != null) {
+                webSocket.close();
+            }
             if (lambda != null) {
                 lambda.close();
             }
@@ -91,7 +99,43 @@ public final class LocalCloud {
             sources.start();
         }
         LambdaInvokeApi lambda = withEventSources ? new LambdaInvokeApi(LocalEndpoints.lambda().getPort(), functions) : null;
-        return new Host(api, lambda, functions, sources);
+        WebSocketHost webSocket = withEventSources ? webSocket(template, intrinsics, functions) : null;
+        return new Host(api, webSocket, lambda, functions, sources);
+    }
+
+    /**
+     * The WebSocket API of template.yaml (an AWS::ApiGatewayV2::Api of protocol WEBSOCKET), served on its port with
+     * its routes: each route's target integration names the function (alias) it invokes. Null if there is none.
+     */
+    static WebSocketHost webSocket(Template template, Intrinsics intrinsics, List<? extends LambdaFunction> functions) {
+        Map<String, Template.Resource> resources = template.resources();
+        boolean hasApi = resources.values().stream().anyMatch(r -> r.type().equals("AWS::ApiGatewayV2::Api")
+                && "WEBSOCKET".equals(r.properties().get("ProtocolType")));
+        if (!hasApi) {
+            return null;
+        }
+        String stage = resources.values().stream().filter(r -> r.type().equals("AWS::ApiGatewayV2::Stage"))
+                .map(r -> intrinsics.resolveString(r.properties().get("StageName"))).findFirst().orElse("local");
+        Map<String, LambdaFunction> routes = new LinkedHashMap<>();
+        for (Template.Resource route : resources.values()) {
+            if (!route.type().equals("AWS::ApiGatewayV2::Route")) {
+                continue;
+            }
+            String target = intrinsics.resolveString(route.properties().get("Target"));
+            Template.Resource integration = resources.get(target.substring(target.indexOf('/') + 1));
+            // arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/arn:aws:lambda:REGION:ACCOUNT:function:NAME[:ALIAS]/invocations
+            String uri = intrinsics.resolveString(integration.properties().get("IntegrationUri"));
+            String name = uri.substring(uri.indexOf(":function:") + ":function:".length()).split("[:/]")[0];
+            routes.put(String.valueOf(route.properties().get("RouteKey")), functions.stream()
+                    .filter(f -> f.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("route " + route.id() + " names no function of template.yaml")));
+        }
+        try {
+            return new WebSocketHost(LocalEndpoints.webSocketPort(), stage, routes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

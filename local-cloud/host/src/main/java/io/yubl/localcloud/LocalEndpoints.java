@@ -5,7 +5,7 @@ import java.net.URI;
 /**
  * Where each emulator of the local cloud listens. Defaults match bin/stack; each can be moved with the same
  * environment variable bin/stack reads (YUBL_KINESIS_PORT, YUBL_DYNAMODB_PORT, YUBL_SNS_SQS_PORT,
- * YUBL_OPENSEARCH_PORT, YUBL_SECRETS_PORT, YUBL_API_PORT, YUBL_LAMBDA_PORT).
+ * YUBL_OPENSEARCH_PORT, YUBL_SECRETS_PORT, YUBL_API_PORT, YUBL_LAMBDA_PORT, YUBL_WEBSOCKET_PORT).
  */
 public final class LocalEndpoints {
     public static final String REGION = "us-east-1";
@@ -42,6 +42,11 @@ public final class LocalEndpoints {
 
     public static int apiPort() {
         return port("YUBL_API_PORT", 3000);
+    }
+
+    /** The WebSocket API (and its Management API) the function host serves ({@link WebSocketHost}). */
+    public static int webSocketPort() {
+        return port("YUBL_WEBSOCKET_PORT", 3002);
     }
 
     /** The function host's Lambda Invoke API ({@link LambdaInvokeApi}). */

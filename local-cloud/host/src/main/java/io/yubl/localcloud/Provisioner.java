@@ -96,6 +96,8 @@ public final class Provisioner {
                 case "AWS::OpenSearchService::Domain" -> searchDomain(props, resource.metadata());
                 case "AWS::Serverless::Function" -> function(props);
                 case "AWS::Serverless::HttpApi" -> new Deployed("local", Map.of());
+                case "AWS::ApiGatewayV2::Api" -> new Deployed("local-websocket",
+                        Map.of("ApiEndpoint", "ws://127.0.0.1:" + LocalEndpoints.webSocketPort()));
                 default -> {
                     log.accept(String.format("  %-28s %s: not needed locally", resource.id(), resource.type()));
                     yield new Deployed(resource.id(), Map.of());

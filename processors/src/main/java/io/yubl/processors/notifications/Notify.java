@@ -8,6 +8,8 @@ import io.yubl.contracts.UserProfileUpdated;
 import io.yubl.contracts.UserUnfollowed;
 import io.yubl.contracts.YublDeleted;
 import io.yubl.contracts.YublPosted;
+import io.yubl.middleware.Clients;
+import io.yubl.middleware.Environment;
 import io.yubl.middleware.Metrics;
 import io.yubl.stores.Dynamo;
 import io.yubl.stores.notifications.Notification;
@@ -16,6 +18,7 @@ import io.yubl.stores.notifications.NotificationKind;
 import io.yubl.stores.notifications.NotificationRepository;
 import io.yubl.stores.users.Usernames;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -27,7 +30,8 @@ import java.util.function.Predicate;
  * notify: turns events into notifications. user-followed gives the followee "X followed you"; yubl-posted gives each
  * existing user it mentions "X mentioned you" (usernames resolved exactly through the usernames table, which
  * user-joined and user-profile-updated keep); user-unfollowed and yubl-deleted withdraw what they caused while it is
- * unread. Each change is idempotent (a redelivered event finds its contribution already there, or already gone).
+ * unread. Each change is idempotent (a redelivered event finds its contribution already there, or already gone), and
+ * each one written is handed to push, which sends it to the user's open WebSockets.
  */
 public final class Notify {
     public static final Set<EventType> HANDLES = Set.of(EventType.USER_JOINED, EventType.USER_PROFILE_UPDATED,
@@ -35,15 +39,18 @@ public final class Notify {
 
     private final NotificationRepository notifications;
     private final Usernames usernames;
+    private final NotificationPushes pushes;
 
-    public Notify(NotificationRepository notifications, Usernames usernames) {
+    public Notify(NotificationRepository notifications, Usernames usernames, NotificationPushes pushes) {
         this.notifications = notifications;
         this.usernames = usernames;
+        this.pushes = pushes;
     }
 
     public static Notify fromEnvironment() {
         DynamoDbClient dynamodb = Dynamo.client();
-        return new Notify(NotificationRepository.fromEnvironment(dynamodb), Usernames.fromEnvironment(dynamodb));
+        return new Notify(NotificationRepository.fromEnvironment(dynamodb), Usernames.fromEnvironment(dynamodb),
+                new NotificationPushes(Clients.build(SqsClient.builder()), Environment.required("NOTIFICATION_PUSH_QUEUE_URL")));
     }
 
     public void process(EventEnvelope event) {
@@ -73,7 +80,7 @@ public final class Notify {
         }
         Set<String> mentioned = new LinkedHashSet<>(usernames.resolve(candidates).values());
         mentioned.remove(posted.authorId());
-        Metrics.count("MentionsUnresolved", Math.max(0, candidates.size() - mentioned.size()));
+        Metrics.count("MentionsResolved", mentioned.size());
         if (mentioned.isEmpty()) {
             return;
         }
@@ -89,9 +96,13 @@ public final class Notify {
 
     private void add(String userId, NotificationKind kind, Actor actor) {
         Instant now = notifications.now();
-        boolean added = notifications.change(userId, Notification.id(kind, actor.at()), current -> Optional.of(current
+        String id = Notification.id(kind, actor.at());
+        boolean added = notifications.change(userId, id, current -> Optional.of(current
                 .map(n -> n.with(actor, now).orElse(n))
                 .orElseGet(() -> Notification.first(userId, kind, actor, now))));
+        if (added) {
+            pushes.changed(userId, id);
+        }
         Metrics.count("NotificationsAdded", added ? 1 : 0);
     }
 
@@ -100,6 +111,7 @@ public final class Notify {
         for (String userId : userIds) {
             for (String id : notifications.idsOfKind(userId, kind)) {
                 if (notifications.change(userId, id, current -> current.map(n -> n.without(contribution).orElse(n)))) {
+                    pushes.changed(userId, id);
                     withdrawn++;
                 }
             }

@@ -130,6 +130,18 @@ public final class NotificationRepository {
         }
     }
 
+    /** The notification as it stands; empty if absent or expired. */
+    public Optional<Notification> get(String userId, String id) {
+        Map<String, AttributeValue> item = dynamodb.getItem(r -> r.tableName(table).key(key(userId, id))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() || expired(item) ? Optional.empty() : Optional.of(decode(item));
+    }
+
+    /** Whether the user has seen this notification as it stands (it is not newer than their seen watermark). */
+    public boolean seen(Notification notification) {
+        return new NotificationPage(List.of(), null, seenUpTo(notification.userId())).seen(notification);
+    }
+
     /** How many of the user's notifications are unseen (newer than the watermark) and unread, counted exactly. */
     public Counts counts(String userId) {
         String watermark = seenUpTo(userId);

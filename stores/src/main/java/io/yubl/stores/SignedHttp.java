@@ -20,10 +20,11 @@ import java.time.Duration;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * OpenSearch's REST API over the JDK's HTTP client. Against an Amazon OpenSearch Service domain (https) each request
- * is signed with SigV4 (service {@code es}) using the default credentials; against a local node (http) it is not.
+ * An AWS REST API over the JDK's HTTP client, JSON in and out: OpenSearch's (service {@code es}), API Gateway's
+ * Management API ({@code execute-api}). Against AWS (https) each request is signed with SigV4 using the default
+ * credentials (the SDK's signer); against a local emulator (http) it is not.
  */
-public final class OpenSearchHttp {
+public final class SignedHttp {
     /** A response: status and JSON body (null when empty). */
     public record Response(int status, JsonNode body) {
     }
@@ -32,8 +33,10 @@ public final class OpenSearchHttp {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final AwsCredentialsProvider credentials;
     private final String region;
+    private final String service;
 
-    public OpenSearchHttp(String endpoint) {
+    public SignedHttp(String endpoint, String service) {
+        this.service = service;
         this.endpoint = URI.create(endpoint.contains("://") ? endpoint : "https://" + endpoint);
         boolean signed = "https".equals(this.endpoint.getScheme());
         this.credentials = signed ? DefaultCredentialsProvider.builder().build() : null;
@@ -60,7 +63,7 @@ public final class OpenSearchHttp {
             String text = response.body();
             return new Response(response.statusCode(), text == null || text.isBlank() ? null : Contracts.json().readTree(text));
         } catch (IOException e) {
-            throw new IllegalStateException("OpenSearch " + method + " " + uri.getPath() + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException(service + " " + method + " " + uri.getPath() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -76,7 +79,7 @@ public final class OpenSearchHttp {
                 .identity(credentials.resolveCredentials())
                 .request(unsigned.build())
                 .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "es")
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region)).request();
     }
 }
