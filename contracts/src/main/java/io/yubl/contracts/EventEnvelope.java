@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * What travels on the stream: a payload with the metadata every consumer needs. {@code eventId} is unique per event
- * and is what consumers use to stay idempotent under at-least-once delivery.
+ * (logs and dead letters name it). Consumers stay idempotent under at-least-once delivery through what their writes
+ * are keyed and versioned by (ids, event time), not by remembering event ids.
  */
 public record EventEnvelope(
         String eventId,
