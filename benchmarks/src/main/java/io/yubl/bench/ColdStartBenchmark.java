@@ -168,6 +168,10 @@ public final class ColdStartBenchmark {
                     body == null ? null : body.getBytes(StandardCharsets.UTF_8), "127.0.0.1", "HTTP/1.1")),
                     reply -> reply.status() < 500);
         }
+        if (resource.id().equals("EmailDigestFunction")) {
+            Map<String, Object> scheduled = Map.of("source", "aws.scheduler", "detail-type", "Scheduled Event", "detail", Map.of());
+            return f -> expect(f.invoke(scheduled, Map.class), r -> r.containsKey("recipients"));
+        }
         if (resource.id().equals("WebSocketFunction")) {
             Map<String, Object> connect = Map.of(
                     "requestContext", Map.of("routeKey", "$connect", "eventType", "CONNECT", "connectionId", "cold-" + run),

@@ -222,6 +222,11 @@ public final class Contracts {
             }
             String message = "required".equals(m.getType()) ? "is required"
                     : "additionalProperties".equals(m.getType()) ? UNKNOWN_FIELD : m.getError();
+            if ("dependentRequired".equals(m.getType()) && m.getArguments() != null && m.getArguments().length >= 2) {
+                // the missing field, and the one that needs it
+                path = path + "." + m.getArguments()[0];
+                message = "is required when " + m.getArguments()[1] + " is given";
+            }
             problems.add(new Problem(path, message));
         }
         return problems;

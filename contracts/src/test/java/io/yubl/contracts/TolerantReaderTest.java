@@ -88,4 +88,37 @@ class TolerantReaderTest {
             }
         }
     }
+
+    @Test
+    void the_optional_email_fields_round_trip_and_events_without_them_still_read() throws Exception {
+        // Given a user-joined with an email and digests asked for, and the released one without
+        byte[] withEmail = Fixtures.bytes("events/v1/user-joined-with-email.json");
+        byte[] without = Fixtures.bytes("events/v1/user-joined.json");
+
+        // When
+        UserJoined grace = (UserJoined) Contracts.decodeEvent(withEmail).payload();
+        UserJoined ada = (UserJoined) Contracts.decodeEvent(without).payload();
+
+        // Then
+        assertThat(grace.email()).isEqualTo("grace@example.com");
+        assertThat(grace.emailDigests()).isTrue();
+        assertThat(Contracts.json().readTree(Contracts.encodeEvent(Contracts.decodeEvent(withEmail))))
+                .isEqualTo(Contracts.json().readTree(withEmail));
+        assertThat(ada.email()).isNull();
+        assertThat(ada.emailDigests()).isNull();
+        assertThat(Contracts.json().readTree(Contracts.encodeEvent(Contracts.decodeEvent(without))))
+                .as("no email: the fields are not written at all").isEqualTo(Contracts.json().readTree(without));
+    }
+
+    @Test
+    void digests_without_an_email_or_a_malformed_email_break_the_contract() throws Exception {
+        ObjectNode noEmail = (ObjectNode) Fixtures.tree("events/v1/user-joined-with-email.json");
+        ((ObjectNode) noEmail.get("payload")).remove("email");
+        ObjectNode badEmail = (ObjectNode) Fixtures.tree("events/v1/user-joined-with-email.json");
+        ((ObjectNode) badEmail.get("payload")).put("email", "grace at example");
+
+        assertThat(Contracts.validateEvent(noEmail))
+                .containsExactly(new Problem("$.payload.email", "is required when emailDigests is given"));
+        assertThat(Contracts.validateEvent(badEmail)).extracting(Problem::path).containsExactly("$.payload.email");
+    }
 }

@@ -50,7 +50,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * idempotency key sent again with another request gets a 422.
  */
 public final class LegacyApi {
-    private static final List<String> PROFILE_FIELDS = List.of("username", "firstName", "lastName");
+    private static final List<String> PROFILE_FIELDS = List.of("username", "firstName", "lastName", "email", "emailDigests");
+    /** The fields that are true or false; every other field is a string. */
+    private static final Set<String> FLAGS = Set.of("emailDigests");
     private static final Map<String, String> RELATIONSHIP_FIELDS = Map.of("followerId", "userId", "followeeId", "otherUserId");
     private static final Map<String, String> YUBL_FIELDS = Map.of("authorId", "userId");
     public static final String IDEMPOTENCY_KEY = "idempotency-key";
@@ -85,7 +87,7 @@ public final class LegacyApi {
         Body body = Body.of(request, PROFILE_FIELDS);
         return created(request, body, "user-joined:", userId -> {
             EventEnvelope event = validated(new UserJoined(userId, body.text("username"), body.text("firstName"),
-                    body.text("lastName")), body, Map.of());
+                    body.text("lastName"), body.text("email"), body.flag("emailDigests")), body, Map.of());
             return new Creation(event, Map.of("userId", userId, "eventId", event.eventId()));
         });
     }
@@ -93,7 +95,7 @@ public final class LegacyApi {
     private HttpResponse updateProfile(HttpRequest request) {
         Body body = Body.of(request, PROFILE_FIELDS);
         return accepted(validated(new UserProfileUpdated(request.pathParameter("userId"), body.text("username"),
-                body.text("firstName"), body.text("lastName")), body, Map.of()));
+                body.text("firstName"), body.text("lastName"), body.text("email"), body.flag("emailDigests")), body, Map.of()));
     }
 
     private HttpResponse post(HttpRequest request) {
@@ -210,7 +212,7 @@ public final class LegacyApi {
         return HttpResponse.json(status, body);
     }
 
-    /** A request body: a JSON object of string fields; shape problems are kept to be reported with the contract's. */
+    /** A request body: a JSON object of string (and flag) fields; shape problems are kept to be reported with the contract's. */
     private record Body(JsonNode json, List<Problem> problems) {
         static final Body NONE = new Body(Contracts.json().createObjectNode(), List.of());
 
@@ -223,7 +225,9 @@ public final class LegacyApi {
             json.fields().forEachRemaining(f -> {
                 if (!allowed.contains(f.getKey())) {
                     problems.add(new Problem(f.getKey(), "is not a known field; expected " + String.join(", ", allowed)));
-                } else if (!f.getValue().isTextual() && !f.getValue().isNull()) {
+                } else if (FLAGS.contains(f.getKey()) && !f.getValue().isBoolean() && !f.getValue().isNull()) {
+                    problems.add(new Problem(f.getKey(), "must be true or false"));
+                } else if (!FLAGS.contains(f.getKey()) && !f.getValue().isTextual() && !f.getValue().isNull()) {
                     problems.add(new Problem(f.getKey(), "must be a string"));
                 }
             });
@@ -245,6 +249,11 @@ public final class LegacyApi {
         String text(String field) {
             JsonNode value = json.get(field);
             return value == null || !value.isTextual() ? null : value.asText();
+        }
+
+        Boolean flag(String field) {
+            JsonNode value = json.get(field);
+            return value == null || !value.isBoolean() ? null : value.asBoolean();
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -21,8 +22,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * An AWS REST API over the JDK's HTTP client, JSON in and out: OpenSearch's (service {@code es}), API Gateway's
- * Management API ({@code execute-api}). Against AWS (https) each request is signed with SigV4 using the default
- * credentials (the SDK's signer); against a local emulator (http) it is not.
+ * Management API ({@code execute-api}), SES v2 ({@code ses}). Each request is signed with SigV4 using the default
+ * credentials and region (the SDK's signer): always against AWS (https); against a local emulator (http) when this
+ * process has credentials and a region (as the local cloud's functions do: some emulators, SES's, insist on a
+ * signature), else unsigned.
  */
 public final class SignedHttp {
     /** A response: status and JSON body (null when empty). */
@@ -38,9 +41,20 @@ public final class SignedHttp {
     public SignedHttp(String endpoint, String service) {
         this.service = service;
         this.endpoint = URI.create(endpoint.contains("://") ? endpoint : "https://" + endpoint);
-        boolean signed = "https".equals(this.endpoint.getScheme());
-        this.credentials = signed ? DefaultCredentialsProvider.builder().build() : null;
-        this.region = signed ? new DefaultAwsRegionProviderChain().getRegion().id() : null;
+        AwsCredentialsProvider provider = DefaultCredentialsProvider.builder().build();
+        String resolvedRegion = null;
+        if ("https".equals(this.endpoint.getScheme())) {
+            resolvedRegion = new DefaultAwsRegionProviderChain().getRegion().id();
+        } else {
+            try {
+                provider.resolveCredentials();
+                resolvedRegion = new DefaultAwsRegionProviderChain().getRegion().id();
+            } catch (SdkClientException e) {
+                provider = null;
+            }
+        }
+        this.credentials = provider;
+        this.region = resolvedRegion;
     }
 
     public Response send(String method, String pathAndQuery, String body) {
@@ -63,7 +77,7 @@ public final class SignedHttp {
             String text = response.body();
             return new Response(response.statusCode(), text == null || text.isBlank() ? null : Contracts.json().readTree(text));
         } catch (IOException e) {
-            throw new IllegalStateException(service + " " + method + " " + uri.getPath() + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException(service + " " + method + " " + uri.getPath() + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The event source mappings of template.yaml, run locally: every Kinesis and SQS event of every function. Which
+ * The event source mappings of template.yaml, run locally: every Kinesis and SQS event and every schedule of every
+ * function. Which
  * function listens to what comes from the template alone.
  */
 public final class EventSources implements AutoCloseable {
@@ -29,6 +30,7 @@ public final class EventSources implements AutoCloseable {
 
     private final List<KinesisSource> kinesisSources = new ArrayList<>();
     private final List<SqsSource> sqsSources = new ArrayList<>();
+    private final List<ScheduleSource> schedules = new ArrayList<>();
 
     public EventSources(List<? extends LambdaFunction> functions, Intrinsics intrinsics) {
         KinesisAsyncClient kinesis = local(KinesisAsyncClient.builder(), LocalEndpoints.kinesis()).build();
@@ -55,18 +57,24 @@ public final class EventSources implements AutoCloseable {
                         Integer.parseInt(String.valueOf(props.getOrDefault("BatchSize", 10))),
                         Math.min(maximumConcurrency, FunctionArtifacts.LOCAL_CONCURRENCY)));
             });
+            for (String type : List.of("Schedule", "ScheduleV2")) {
+                function.resource().events(type).values().forEach(event ->
+                        schedules.add(new ScheduleSource(function, Template.map(intrinsics.resolve(event)))));
+            }
         }
     }
 
     public void start() {
         kinesisSources.forEach(KinesisSource::start);
         sqsSources.forEach(SqsSource::start);
+        schedules.forEach(ScheduleSource::start);
     }
 
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
         kinesisSources.forEach(s -> lines.add(s.describe()));
         sqsSources.forEach(s -> lines.add(s.describe()));
+        schedules.forEach(s -> lines.add(s.describe()));
         return lines;
     }
 
@@ -84,6 +92,7 @@ public final class EventSources implements AutoCloseable {
 
     @Override
     public void close() {
+        schedules.forEach(ScheduleSource::close);
         sqsSources.forEach(SqsSource::close);
         kinesisSources.parallelStream().forEach(KinesisSource::close);
     }

@@ -98,6 +98,7 @@ public final class FunctionArtifacts {
         environment.put("AWS_ENDPOINT_URL_SNS", LocalEndpoints.snsSqs().toString());
         environment.put("AWS_ENDPOINT_URL_SQS", LocalEndpoints.snsSqs().toString());
         environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", LocalEndpoints.secretsManager().toString());
+        environment.put("AWS_ENDPOINT_URL_SESV2", LocalEndpoints.ses().toString());
         return new FunctionProcesses.Spec(name, resource, handler, taskRoot, runtimeDir, nativeClient(), timeoutSeconds,
                 memoryMb, concurrency, environment);
     }

@@ -5,7 +5,7 @@ import java.net.URI;
 /**
  * Where each emulator of the local cloud listens. Defaults match bin/stack; each can be moved with the same
  * environment variable bin/stack reads (YUBL_KINESIS_PORT, YUBL_DYNAMODB_PORT, YUBL_SNS_SQS_PORT,
- * YUBL_OPENSEARCH_PORT, YUBL_SECRETS_PORT, YUBL_API_PORT, YUBL_LAMBDA_PORT, YUBL_WEBSOCKET_PORT).
+ * YUBL_OPENSEARCH_PORT, YUBL_SECRETS_PORT, YUBL_API_PORT, YUBL_LAMBDA_PORT, YUBL_WEBSOCKET_PORT, YUBL_SES_PORT).
  */
 public final class LocalEndpoints {
     public static final String REGION = "us-east-1";
@@ -42,6 +42,11 @@ public final class LocalEndpoints {
 
     public static int apiPort() {
         return port("YUBL_API_PORT", 3000);
+    }
+
+    /** SES (v1 and v2 APIs, aws-ses-v2-local; its page lists the sent emails, {@code GET /store} as JSON). */
+    public static URI ses() {
+        return local("YUBL_SES_PORT", 8005);
     }
 
     /** The WebSocket API (and its Management API) the function host serves ({@link WebSocketHost}). */

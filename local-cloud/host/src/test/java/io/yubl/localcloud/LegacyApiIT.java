@@ -110,6 +110,9 @@ class LegacyApiIT {
             "POST | /legacy/users                          | {\"username\":\"a\",\"firstName\":\"A\",\"lastName\":\"L\"} | username",
             "POST | /legacy/users                          | {\"username\":\"ada\",\"firstName\":\"A\",\"lastName\":5}   | lastName",
             "POST | /legacy/users                          | {\"username\":\"ada\",\"firstName\":\"A\",\"lastName\":\"L\",\"age\":3} | age",
+            "POST | /legacy/users                          | {\"username\":\"ada\",\"firstName\":\"A\",\"lastName\":\"L\",\"email\":\"ada at home\"} | email",
+            "POST | /legacy/users                          | {\"username\":\"ada\",\"firstName\":\"A\",\"lastName\":\"L\",\"emailDigests\":true} | email",
+            "PUT  | /legacy/users/u-ada                    | {\"username\":\"ada\",\"firstName\":\"A\",\"lastName\":\"L\",\"email\":\"a@example.com\",\"emailDigests\":\"yes\"} | emailDigests",
             "PUT  | /legacy/users/u-ada/following/u-ada    |                                                           | otherUserId",
             "PUT  | /legacy/users/bad%20id/following/u-ada |                                                           | userId",
             "POST | /legacy/users/u-ada/yubls              | {\"text\":\"   \"}                                        | text"})

@@ -56,9 +56,11 @@ public final class Notify {
     public void process(EventEnvelope event) {
         var payload = event.payload();
         if (payload instanceof UserJoined joined) {
-            usernames.claim(joined.userId(), joined.username(), event.occurredAt());
+            usernames.claim(joined.userId(), joined.username(), joined.email(), Boolean.TRUE.equals(joined.emailDigests()),
+                    event.occurredAt());
         } else if (payload instanceof UserProfileUpdated updated) {
-            usernames.claim(updated.userId(), updated.username(), event.occurredAt());
+            usernames.claim(updated.userId(), updated.username(), updated.email(),
+                    Boolean.TRUE.equals(updated.emailDigests()), event.occurredAt());
         } else if (payload instanceof UserFollowed followed) {
             add(followed.followeeId(), NotificationKind.FOLLOWED, actor(followed.followerId(), null, event.occurredAt()));
         } else if (payload instanceof UserUnfollowed unfollowed) {

@@ -78,7 +78,7 @@ public final class NotificationRepository {
                     dynamodb.deleteItem(r -> r.tableName(table).key(key(userId, id)).conditionExpression("version = :v")
                             .expressionAttributeValues(Map.of(":v", number(version))));
                 } else {
-                    put(next.get(), version);
+                    put(next.get(), version, item == null ? null : item.get("digestedKey"));
                 }
                 return true;
             } catch (ConditionalCheckFailedException e) {
@@ -199,6 +199,56 @@ public final class NotificationRepository {
         }
     }
 
+    /**
+     * The user's unread notifications whose latest activity is at or before {@code cutoff} and which no digest has
+     * sent as they now stand (a digest marks the latestKey it sent; new activity moves latestKey on).
+     */
+    public List<Notification> dueForDigest(String userId, Instant cutoff) {
+        QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("userId = :u")
+                .filterExpression("isRead = :f AND latestAt <= :cutoff AND expiresAt > :now"
+                        + " AND (attribute_not_exists(digestedKey) OR digestedKey <> latestKey)")
+                .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId), ":f", AttributeValue.fromBool(false),
+                        ":cutoff", AttributeValue.fromS(SortableTime.format(cutoff)), ":now", epochSeconds(now())))
+                .build();
+        List<Notification> due = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = dynamodb.query(query.toBuilder().exclusiveStartKey(start).build());
+            page.items().forEach(i -> due.add(decode(i)));
+            start = Positions.after(page);
+        } while (start != null);
+        return due;
+    }
+
+    /**
+     * Claims the notification, as it stands, for one digest: true for exactly one caller however many runs race, and
+     * false once any digest has claimed it (or it changed since it was read). Claimed before the email is sent, so
+     * that no notification is ever sent twice; {@link #releaseDigest} gives it back if the email could not be sent.
+     */
+    public boolean claimForDigest(Notification notification) {
+        try {
+            dynamodb.updateItem(r -> r.tableName(table).key(key(notification.userId(), notification.id()))
+                    .updateExpression("SET digestedKey = :k, version = version + :one")
+                    .conditionExpression("latestKey = :k AND (attribute_not_exists(digestedKey) OR digestedKey <> :k)")
+                    .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(latestKey(notification)), ":one", number(1))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    public void releaseDigest(Notification notification) {
+        try {
+            dynamodb.updateItem(r -> r.tableName(table).key(key(notification.userId(), notification.id()))
+                    .updateExpression("REMOVE digestedKey SET version = version + :one")
+                    .conditionExpression("digestedKey = :k")
+                    .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(latestKey(notification)), ":one", number(1))));
+        } catch (ConditionalCheckFailedException e) {
+            // changed since: nothing of ours to give back
+        }
+    }
+
     /** Remembers whom a yubl mentioned (on its author's partition), so that deleting it can withdraw those notifications. */
     public void recordMentions(String authorId, String yublId, Set<String> mentioned) {
         dynamodb.putItem(r -> r.tableName(table).item(Map.of(
@@ -239,8 +289,11 @@ public final class NotificationRepository {
         return count;
     }
 
-    private void put(Notification n, long version) {
+    private void put(Notification n, long version, AttributeValue digestedKey) {
         Map<String, AttributeValue> item = new HashMap<>();
+        if (digestedKey != null) {
+            item.put("digestedKey", digestedKey);
+        }
         item.put("userId", AttributeValue.fromS(n.userId()));
         item.put("notificationId", AttributeValue.fromS(n.id()));
         item.put("kind", AttributeValue.fromS(n.kind().wireName()));

@@ -7,8 +7,10 @@ import io.yubl.stores.SortableTime;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +20,8 @@ import java.util.Optional;
 
 /**
  * Who has which username, exactly (not through the search index, which is analysed, fuzzy and refreshed once a
- * second): {@code username#<name in lower case>} gives the user id, {@code user#<id>} the current username. Written
+ * second): {@code username#<name in lower case>} gives the user id, {@code user#<id>} the current username (and the
+ * user's email and digest opt-in, if they gave them). Written
  * from user-joined and user-profile-updated events, versioned by event time: a stale event changes nothing, a renamed
  * user's old name is released, and when two users claim one name the later claim holds it.
  */
@@ -39,6 +42,14 @@ public final class Usernames {
 
     /** Records that the user has this username since {@code at}; false if a newer event is already recorded. */
     public boolean claim(String userId, String username, Instant at) {
+        return claim(userId, username, null, false, at);
+    }
+
+    /**
+     * As {@link #claim(String, String, Instant)}, with the user's email and whether they want email digests (kept on
+     * their {@code user#} item, replaced whole by each newer event).
+     */
+    public boolean claim(String userId, String username, String email, boolean emailDigests, Instant at) {
         Map<String, AttributeValue> user = dynamodb.getItem(r -> r.tableName(table).key(key("user#" + userId))
                 .consistentRead(true)).item();
         if (user != null && !user.isEmpty() && SortableTime.parse(user.get("updatedAt").s()).isAfter(at)) {
@@ -54,8 +65,38 @@ public final class Usernames {
             }
         }
         putIfNotNewer("username#" + fold(username), Map.of("userId", AttributeValue.fromS(userId)), at);
-        putIfNotNewer("user#" + userId, Map.of("username", AttributeValue.fromS(username)), at);
+        Map<String, AttributeValue> profile = new HashMap<>(Map.of("username", AttributeValue.fromS(username)));
+        if (email != null) {
+            profile.put("email", AttributeValue.fromS(email));
+            profile.put("emailDigests", AttributeValue.fromBool(emailDigests));
+        }
+        putIfNotNewer("user#" + userId, profile, at);
         return true;
+    }
+
+    /** A user who wants email digests, and where they go. */
+    public record DigestRecipient(String userId, String email) {
+    }
+
+    /**
+     * Every user who wants email digests. A scan of the table, filtered: fine for the reference implementation's
+     * scale (one read of the table an hour); past a few million users, a sparse index on the opt-in would replace it.
+     */
+    public List<DigestRecipient> digestRecipients() {
+        List<DigestRecipient> recipients = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            ScanResponse page = dynamodb.scan(r -> r.tableName(table)
+                    .filterExpression("begins_with(#n, :user) AND emailDigests = :yes")
+                    .expressionAttributeNames(Map.of("#n", "name"))
+                    .expressionAttributeValues(Map.of(":user", AttributeValue.fromS("user#"), ":yes", AttributeValue.fromBool(true)))
+                    .exclusiveStartKey(from));
+            page.items().forEach(i -> recipients.add(new DigestRecipient(i.get("name").s().substring("user#".length()),
+                    i.get("email").s())));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return recipients;
     }
 
     /** The ids of the users holding these usernames (any case); names nobody holds are absent. */
