@@ -54,7 +54,7 @@ public final class NotificationApi {
             throw HttpError.badRequest("cursor", e.getMessage());
         }
         NotificationPage page = notifications.page(userId, limit, after);
-        ObjectNode body = counts(notifications.counts(userId));
+        ObjectNode body = counts(notifications.counts(userId, page.seenUpTo()));
         var items = body.putArray("items");
         page.items().forEach(n -> items.add(json(n, page.seen(n))));
         Parameters.nextCursor(body, cursors.encode(page.after()));

@@ -57,12 +57,14 @@ public final class PushNotifications {
 
     private String message(NotificationChanged changed) {
         Optional<Notification> notification = notifications.get(changed.userId(), changed.notificationId());
-        Counts counts = notifications.counts(changed.userId());
+        String watermark = notifications.seenUpTo(changed.userId());
+        Counts counts = notifications.counts(changed.userId(), watermark);
         ObjectNode message = Contracts.json().createObjectNode();
         message.put("type", "notification");
         message.put("id", changed.notificationId());
         if (notification.isPresent()) {
-            message.set("notification", NotificationApi.json(notification.get(), notifications.seen(notification.get())));
+            message.set("notification", NotificationApi.json(notification.get(),
+                    NotificationRepository.seen(notification.get(), watermark)));
         } else {
             message.putNull("notification");
         }

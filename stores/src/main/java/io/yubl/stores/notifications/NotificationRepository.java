@@ -126,7 +126,7 @@ public final class NotificationRepository {
     /** A page of notifications, the position after it (null on the last page), and the user's seen watermark. */
     public record NotificationPage(List<Notification> items, Map<String, AttributeValue> after, String seenUpTo) {
         public boolean seen(Notification notification) {
-            return seenUpTo != null && latestKey(notification).compareTo(seenUpTo) <= 0;
+            return NotificationRepository.seen(notification, seenUpTo);
         }
     }
 
@@ -137,14 +137,18 @@ public final class NotificationRepository {
         return item == null || item.isEmpty() || expired(item) ? Optional.empty() : Optional.of(decode(item));
     }
 
-    /** Whether the user has seen this notification as it stands (it is not newer than their seen watermark). */
-    public boolean seen(Notification notification) {
-        return new NotificationPage(List.of(), null, seenUpTo(notification.userId())).seen(notification);
+    /** Whether a notification as it stands is not newer than the user's seen watermark ({@link #seenUpTo}). */
+    public static boolean seen(Notification notification, String seenUpTo) {
+        return seenUpTo != null && latestKey(notification).compareTo(seenUpTo) <= 0;
     }
 
     /** How many of the user's notifications are unseen (newer than the watermark) and unread, counted exactly. */
     public Counts counts(String userId) {
-        String watermark = seenUpTo(userId);
+        return counts(userId, seenUpTo(userId));
+    }
+
+    /** As {@link #counts(String)}, with the watermark the caller has already read. */
+    public Counts counts(String userId, String watermark) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":u", AttributeValue.fromS(userId),
                 ":now", epochSeconds(now())));
         if (watermark != null) {
@@ -272,7 +276,8 @@ public final class NotificationRepository {
         return SortableTime.format(notification.latestAt()) + "#" + notification.id();
     }
 
-    private String seenUpTo(String userId) {
+    /** The user's seen watermark: the latestKey of the newest notification they had when they last marked all seen. */
+    public String seenUpTo(String userId) {
         Map<String, AttributeValue> item = dynamodb.getItem(r -> r.tableName(table).key(key(userId, SEEN))
                 .consistentRead(true)).item();
         return item == null || !item.containsKey("seenUpTo") ? null : item.get("seenUpTo").s();
