@@ -66,8 +66,11 @@ public final class SignedHttp {
             request.header("content-type", "application/json");
         }
         if (credentials != null) {
+            // the signed request repeats the headers it was given: take only what signing added (a second
+            // content-type is a 400 from OpenSearch, on AWS as here), and what the HTTP client sets itself
             sign(method, uri, bytes).headers().forEach((name, values) -> {
-                if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
+                if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")
+                        && !name.equalsIgnoreCase("content-type")) {
                     values.forEach(v -> request.header(name, v));
                 }
             });
