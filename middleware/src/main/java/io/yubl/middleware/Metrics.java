@@ -6,6 +6,7 @@ import io.yubl.contracts.Contracts;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Metrics as CloudWatch Embedded Metric Format lines on stdout: CloudWatch turns them into metrics, and nothing
@@ -33,10 +34,10 @@ public final class Metrics {
     }
 
     /** Runs work on this thread as part of the invocation whose scope is given. */
-    static void within(Map<String, Value> scope, Runnable work) {
+    static <T> T within(Map<String, Value> scope, Supplier<T> work) {
         SCOPE.set(scope);
         try {
-            work.run();
+            return work.get();
         } finally {
             SCOPE.remove();
         }

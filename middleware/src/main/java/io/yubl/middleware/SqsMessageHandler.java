@@ -91,13 +91,11 @@ public abstract class SqsMessageHandler<T> implements RequestHandler<SQSEvent, S
                 if (context != null) {
                     MDC.setContextMap(context);
                 }
-                boolean[] ok = {false};
                 try {
-                    Metrics.within(scope, () -> ok[0] = handle(message));
+                    return Metrics.within(scope, () -> handle(message));
                 } finally {
                     MDC.clear();
                 }
-                return ok[0];
             }));
         }
         List<Boolean> done = new ArrayList<>(messages.size());

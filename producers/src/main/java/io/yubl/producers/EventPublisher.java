@@ -80,9 +80,12 @@ public final class EventPublisher {
         List<PublishResult.Published> published = new ArrayList<>(pending.size());
         List<PublishResult.Unpublished> unpublished = new ArrayList<>();
         PartitionQueues<Pending> queues = new PartitionQueues<>(pending, Pending::partitionKey);
-        int[] retries = {0};
+        int retries = 0;
         while (!queues.isEmpty()) {
-            for (Pending failed : sendWithRetries(queues.nextRound(), published, retries)) {
+            Round round = sendWithRetries(queues.nextRound());
+            published.addAll(round.published());
+            retries += round.retries();
+            for (Pending failed : round.failed()) {
                 unpublished.add(failed.unpublished());
                 for (Pending held : queues.withholdRest(failed.partitionKey())) {
                     unpublished.add(new PublishResult.Unpublished(held.event, "Withheld",
@@ -95,7 +98,7 @@ public final class EventPublisher {
             LOG.warn("{} of {} events not published to {}: first {}", unpublished.size(), pending.size(), streamName,
                     unpublished.get(0));
         }
-        return new PublishResult(published, unpublished, retries[0]);
+        return new PublishResult(published, unpublished, retries);
     }
 
     private List<Pending> encodeAll(List<EventEnvelope> events) {
@@ -121,34 +124,49 @@ public final class EventPublisher {
         return pending;
     }
 
-    /** Sends one round (distinct keys), retrying transient failures; returns the records that failed for good. */
-    private List<Pending> sendWithRetries(List<Pending> round, List<PublishResult.Published> published, int[] retries) {
-        List<Pending> failedForGood = new ArrayList<>();
-        List<Pending> toSend = round;
-        for (int attempt = 1; !toSend.isEmpty(); attempt++) {
-            List<Pending> retry = new ArrayList<>();
-            for (List<Pending> batch : RecordBatches.split(toSend, Pending::size)) {
-                send(batch, attempt, published, retry, failedForGood);
-            }
-            if (!retry.isEmpty() && attempt >= retryPolicy.maxAttempts()) {
-                for (Pending p : retry) {
-                    p.reason = "gave up after " + attempt + " attempts; last error: " + p.reason;
-                }
-                failedForGood.addAll(retry);
-                break;
-            }
-            if (!retry.isEmpty()) {
-                retries[0] += retry.size();
-                LOG.debug("{} of {} records to retry (attempt {})", retry.size(), toSend.size(), attempt);
-                retryPolicy.pause(attempt);
-            }
-            toSend = retry;
+    /** What one attempt's PutRecords calls came to: records published, to try again (a transient error), failed for good. */
+    private record Sent(List<PublishResult.Published> published, List<Pending> retry, List<Pending> failed) {
+        static Sent of(List<Sent> calls) {
+            return new Sent(calls.stream().flatMap(c -> c.published().stream()).toList(),
+                    calls.stream().flatMap(c -> c.retry().stream()).toList(),
+                    calls.stream().flatMap(c -> c.failed().stream()).toList());
         }
-        return failedForGood;
+
+        int records() {
+            return published.size() + retry.size() + failed.size();
+        }
     }
 
-    private void send(List<Pending> batch, int attempt, List<PublishResult.Published> published,
-                      List<Pending> retry, List<Pending> failedForGood) {
+    /** What a round came to after its retries: records published, failed for good, and how many were sent again. */
+    private record Round(List<PublishResult.Published> published, List<Pending> failed, int retries) {
+    }
+
+    /**
+     * Sends one round (distinct keys), retrying transient failures with backoff; what is still failing after the last
+     * attempt has failed for good.
+     */
+    private Round sendWithRetries(List<Pending> round) {
+        List<Sent> attempts = new ArrayList<>();
+        RetryPolicy.Retried<List<Pending>> outcome = retryPolicy.untilDone(round, List::isEmpty, (toSend, attempt) -> {
+            if (attempt > 1) {
+                LOG.debug("{} records to retry (attempt {})", toSend.size(), attempt);
+            }
+            Sent sent = Sent.of(RecordBatches.split(toSend, Pending::size).stream().map(batch -> send(batch, attempt)).toList());
+            attempts.add(sent);
+            return sent.retry();
+        });
+        List<Pending> failed = new ArrayList<>();
+        attempts.forEach(a -> failed.addAll(a.failed()));
+        for (Pending p : outcome.left()) {
+            p.reason = "gave up after " + outcome.attempts() + " attempts; last error: " + p.reason;
+            failed.add(p);
+        }
+        return new Round(attempts.stream().flatMap(a -> a.published().stream()).toList(), failed,
+                attempts.stream().skip(1).mapToInt(Sent::records).sum());
+    }
+
+    /** One PutRecords call. */
+    private Sent send(List<Pending> batch, int attempt) {
         PutRecordsResponse response;
         try {
             response = kinesis.putRecords(r -> r.streamName(streamName).records(batch.stream().map(Pending::entry).toList()));
@@ -157,15 +175,16 @@ public final class EventPublisher {
             for (Pending p : batch) {
                 p.failed(attempt, e.awsErrorDetails() == null ? "KinesisException" : e.awsErrorDetails().errorCode(), e.getMessage());
             }
-            (transientError ? retry : failedForGood).addAll(batch);
-            return;
+            return transientError ? new Sent(List.of(), batch, List.of()) : new Sent(List.of(), List.of(), batch);
         } catch (SdkClientException e) {
             for (Pending p : batch) {
                 p.failed(attempt, "ClientError", e.getMessage());
             }
-            retry.addAll(batch);
-            return;
+            return new Sent(List.of(), batch, List.of());
         }
+        List<PublishResult.Published> published = new ArrayList<>();
+        List<Pending> retry = new ArrayList<>();
+        List<Pending> failed = new ArrayList<>();
         List<PutRecordsResultEntry> results = response.records();
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
@@ -174,9 +193,10 @@ public final class EventPublisher {
                 published.add(new PublishResult.Published(p.event, result.shardId(), result.sequenceNumber()));
             } else {
                 p.failed(attempt, result.errorCode(), result.errorMessage());
-                (TRANSIENT_RECORD_ERRORS.contains(result.errorCode()) ? retry : failedForGood).add(p);
+                (TRANSIENT_RECORD_ERRORS.contains(result.errorCode()) ? retry : failed).add(p);
             }
         }
+        return new Sent(published, retry, failed);
     }
 
     /** An event on its way: its encoded record and, once it has failed, the last error. */

@@ -1,5 +1,6 @@
 package io.yubl.stores;
 
+import io.yubl.contracts.Chunks;
 import io.yubl.contracts.RetryPolicy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -29,22 +30,16 @@ public final class BatchReader {
     /** The items with these keys (distinct keys only), read strongly consistent when asked. */
     public List<Map<String, AttributeValue>> read(String table, List<Map<String, AttributeValue>> keys, boolean consistent) {
         List<Map<String, AttributeValue>> found = new ArrayList<>(keys.size());
-        for (int from = 0; from < keys.size(); from += MAX_PER_CALL) {
-            List<Map<String, AttributeValue>> chunk = keys.subList(from, Math.min(keys.size(), from + MAX_PER_CALL));
-            Map<String, KeysAndAttributes> pending = Map.of(table,
-                    KeysAndAttributes.builder().keys(chunk).consistentRead(consistent).build());
-            for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                Map<String, KeysAndAttributes> send = pending;
-                BatchGetItemResponse response = dynamodb.batchGetItem(r -> r.requestItems(send));
+        for (List<Map<String, AttributeValue>> chunk : Chunks.of(keys, MAX_PER_CALL)) {
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(chunk).consistentRead(consistent).build());
+            RetryPolicy.Retried<Map<String, KeysAndAttributes>> outcome = retryPolicy.untilDone(request, Map::isEmpty, (pending, attempt) -> {
+                BatchGetItemResponse response = dynamodb.batchGetItem(r -> r.requestItems(pending));
                 found.addAll(response.responses().getOrDefault(table, List.of()));
-                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-                if (!pending.isEmpty()) {
-                    if (attempt >= retryPolicy.maxAttempts()) {
-                        throw new IllegalStateException("keys of " + table + " still unprocessed after " + attempt
-                                + " BatchGetItem attempts");
-                    }
-                    retryPolicy.pause(attempt);
-                }
+                return response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            });
+            if (!outcome.done()) {
+                throw new IllegalStateException("keys of " + table + " still unprocessed after " + outcome.attempts()
+                        + " BatchGetItem attempts");
             }
         }
         return found;

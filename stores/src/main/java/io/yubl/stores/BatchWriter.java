@@ -1,7 +1,8 @@
 package io.yubl.stores;
 
-import io.yubl.middleware.Metrics;
+import io.yubl.contracts.Chunks;
 import io.yubl.contracts.RetryPolicy;
+import io.yubl.middleware.Metrics;
 import org.slf4j.MDC;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -40,10 +41,7 @@ public final class BatchWriter {
     }
 
     public void write(String table, List<WriteRequest> requests) {
-        List<List<WriteRequest>> chunks = new ArrayList<>();
-        for (int from = 0; from < requests.size(); from += MAX_PER_CALL) {
-            chunks.add(requests.subList(from, Math.min(requests.size(), from + MAX_PER_CALL)));
-        }
+        List<List<WriteRequest>> chunks = Chunks.of(requests, MAX_PER_CALL);
         if (chunks.size() <= 1) {
             chunks.forEach(chunk -> writeChunk(table, chunk));
             return;
@@ -82,21 +80,16 @@ public final class BatchWriter {
     }
 
     private void writeChunk(String table, List<WriteRequest> chunk) {
-        List<WriteRequest> pending = new ArrayList<>(chunk);
-        for (int attempt = 1; ; attempt++) {
-            List<WriteRequest> send = pending;
-            BatchWriteItemResponse response = dynamodb.batchWriteItem(r -> r.requestItems(Map.of(table, send)));
-            List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(table, List.of());
-            if (unprocessed.isEmpty()) {
-                return;
+        RetryPolicy.Retried<List<WriteRequest>> outcome = retryPolicy.untilDone(chunk, List::isEmpty, (pending, attempt) -> {
+            if (attempt > 1) {
+                Metrics.count("UnprocessedItemsRetried", pending.size());
             }
-            Metrics.count("UnprocessedItemsRetried", unprocessed.size());
-            if (attempt >= retryPolicy.maxAttempts()) {
-                throw new IllegalStateException(unprocessed.size() + " writes to " + table
-                        + " still unprocessed after " + attempt + " attempts");
-            }
-            retryPolicy.pause(attempt);
-            pending = new ArrayList<>(unprocessed);
+            BatchWriteItemResponse response = dynamodb.batchWriteItem(r -> r.requestItems(Map.of(table, pending)));
+            return response.unprocessedItems().getOrDefault(table, List.of());
+        });
+        if (!outcome.done()) {
+            throw new IllegalStateException(outcome.left().size() + " writes to " + table
+                    + " still unprocessed after " + outcome.attempts() + " attempts");
         }
     }
 }

@@ -2,8 +2,9 @@ package io.yubl.localcloud;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import io.yubl.middleware.RecordData;
+import io.yubl.contracts.Chunks;
 import io.yubl.contracts.RetryPolicy;
+import io.yubl.middleware.RecordData;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
@@ -127,9 +128,8 @@ final class KinesisSource implements AutoCloseable {
 
         @Override
         public void processRecords(ProcessRecordsInput input) {
-            List<KinesisClientRecord> records = input.records();
-            for (int from = 0; from < records.size(); from += batchSize) {
-                deliver(records.subList(from, Math.min(records.size(), from + batchSize)), input.checkpointer());
+            for (List<KinesisClientRecord> batch : Chunks.of(input.records(), batchSize)) {
+                deliver(batch, input.checkpointer());
             }
         }
 

@@ -2,6 +2,7 @@ package io.yubl.localcloud;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.yubl.contracts.Chunks;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -101,8 +102,7 @@ final class SqsSource implements AutoCloseable {
             heartbeat.cancel(false);
         }
         List<Message> done = messages.stream().filter(m -> !failed.contains(m.messageId())).toList();
-        for (int from = 0; from < done.size(); from += 10) {
-            List<Message> chunk = done.subList(from, Math.min(done.size(), from + 10));
+        for (List<Message> chunk : Chunks.of(done, 10)) {
             sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(chunk.stream()
                     .map(m -> software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry.builder()
                             .id(m.messageId()).receiptHandle(m.receiptHandle()).build()).toList()));

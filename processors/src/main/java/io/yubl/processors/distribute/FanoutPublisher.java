@@ -1,10 +1,11 @@
 package io.yubl.processors.distribute;
 
+import io.yubl.contracts.Chunks;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.FeedFanoutMessage;
+import io.yubl.contracts.RetryPolicy;
 import io.yubl.middleware.Correlation;
 import io.yubl.middleware.Metrics;
-import io.yubl.contracts.RetryPolicy;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
@@ -43,30 +44,27 @@ public final class FanoutPublisher {
             entries.add(PublishBatchRequestEntry.builder().id("m" + i).message(Contracts.encodeFanout(messages.get(i)))
                     .messageAttributes(attributes).build());
         }
-        for (int from = 0; from < entries.size(); from += MAX_PER_CALL) {
-            send(entries.subList(from, Math.min(entries.size(), from + MAX_PER_CALL)));
-        }
+        Chunks.of(entries, MAX_PER_CALL).forEach(this::send);
         Metrics.count("FanoutMessages", messages.size());
     }
 
+    /** One PublishBatch call, and again for the entries it failed while they are worth retrying. */
     private void send(List<PublishBatchRequestEntry> chunk) {
-        List<PublishBatchRequestEntry> pending = chunk;
-        for (int attempt = 1; ; attempt++) {
-            List<PublishBatchRequestEntry> send = pending;
-            PublishBatchResponse response = sns.publishBatch(r -> r.topicArn(topicArn).publishBatchRequestEntries(send));
+        retryPolicy.untilDone(chunk, List::isEmpty, (pending, attempt) -> {
+            PublishBatchResponse response = sns.publishBatch(r -> r.topicArn(topicArn).publishBatchRequestEntries(pending));
             if (!response.hasFailed() || response.failed().isEmpty()) {
-                return;
+                return List.of();
             }
             Set<String> failedIds = response.failed().stream().map(f -> f.id()).collect(Collectors.toSet());
             boolean permanent = response.failed().stream().anyMatch(f -> Boolean.TRUE.equals(f.senderFault()));
-            String reasons = response.failed().stream().map(f -> f.code() + ": " + f.message()).distinct().collect(Collectors.joining("; "));
             if (permanent || attempt >= retryPolicy.maxAttempts()) {
+                String reasons = response.failed().stream().map(f -> f.code() + ": " + f.message()).distinct()
+                        .collect(Collectors.joining("; "));
                 throw new IllegalStateException(failedIds.size() + " fan-out messages not published after " + attempt
                         + " attempts: " + reasons);
             }
             Metrics.count("FanoutMessagesRetried", failedIds.size());
-            retryPolicy.pause(attempt);
-            pending = send.stream().filter(e -> failedIds.contains(e.id())).toList();
-        }
+            return pending.stream().filter(e -> failedIds.contains(e.id())).toList();
+        });
     }
 }

@@ -2,9 +2,9 @@ package io.yubl.processors.distribute;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
+import io.yubl.contracts.RetryPolicy;
 import io.yubl.middleware.Correlation;
 import io.yubl.middleware.Environment;
-import io.yubl.contracts.RetryPolicy;
 import io.yubl.middleware.auth.ServiceToken;
 import io.yubl.middleware.auth.Tokens;
 import io.yubl.stores.Page;
@@ -23,7 +23,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * The relationship API as distribute-yubl calls it: {@code GET /users/{id}/followers?limit=&cursor=}, with its own
- * service token and the current correlation ids as headers. 5xx answers, 429 and I/O errors are retried with backoff; anything else fails.
+ * service token and the current correlation ids as headers. 5xx answers, 429 and I/O errors are retried with
+ * backoff; anything else fails.
  */
 public final class RelationshipClient {
     private final URI baseUrl;
@@ -50,31 +51,36 @@ public final class RelationshipClient {
                 .header("authorization", token.bearer());
         Correlation.ids().forEach(request::header);
         HttpRequest built = request.build();
-        for (int attempt = 1; ; attempt++) {
-            String failure;
+        return retryPolicy.call("relationship API " + built.uri(), () -> {
+            HttpResponse<String> response;
             try {
-                HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    JsonNode body = Contracts.json().readTree(response.body());
-                    List<String> ids = new ArrayList<>();
-                    body.path("items").forEach(item -> ids.add(item.path("userId").asText()));
-                    JsonNode next = body.path("nextCursor");
-                    return new Page<>(ids, next.isTextual() ? next.asText() : null);
-                }
-                failure = "HTTP " + response.statusCode() + " " + response.body();
-                if (response.statusCode() < 500 && response.statusCode() != 429) {
-                    throw new IllegalStateException("relationship API refused " + built.uri() + ": " + failure);
-                }
+                response = http.send(built, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                failure = e.toString();
+                throw new RetryPolicy.TransientFailure(e.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
-            if (attempt >= retryPolicy.maxAttempts()) {
-                throw new IllegalStateException("relationship API " + built.uri() + " failed " + attempt + " times; last: " + failure);
+            String failure = "HTTP " + response.statusCode() + " " + response.body();
+            if (response.statusCode() >= 500 || response.statusCode() == 429) {
+                throw new RetryPolicy.TransientFailure(failure);
             }
-            retryPolicy.pause(attempt);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("relationship API refused " + built.uri() + ": " + failure);
+            }
+            JsonNode body = readTree(response.body());
+            List<String> ids = new ArrayList<>();
+            body.path("items").forEach(item -> ids.add(item.path("userId").asText()));
+            JsonNode next = body.path("nextCursor");
+            return new Page<>(ids, next.isTextual() ? next.asText() : null);
+        });
+    }
+
+    private static JsonNode readTree(String body) {
+        try {
+            return Contracts.json().readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("the relationship API answered 200 with a body that is not JSON", e);
         }
     }
 }
