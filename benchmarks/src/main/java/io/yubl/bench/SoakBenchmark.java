@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.localcloud.AwsClients;
 import io.yubl.localcloud.DevTokens;
+import io.yubl.middleware.auth.ServiceToken;
 import io.yubl.localcloud.Intrinsics;
 import io.yubl.localcloud.LocalEndpoints;
 import io.yubl.localcloud.Provisioner;
@@ -47,7 +48,8 @@ import java.util.stream.Collectors;
  */
 public final class SoakBenchmark {
     private static final URI API = URI.create("http://127.0.0.1:" + LocalEndpoints.apiPort());
-    private static final String MONOLITH = "Bearer " + DevTokens.service("legacy-monolith");
+    /** The monolith's token, renewed before it expires: a service token lives at most an hour, a soak may run longer. */
+    private static final ServiceToken MONOLITH = new ServiceToken(DevTokens.local(), "legacy-monolith");
     private static final int MAX_USERS = 200;
     private static final int MAX_YUBLS_PER_AUTHOR = 30;
     private static final List<String> DEAD_LETTER_QUEUES = List.of("EventsDeadLetterQueue", "AddToFeedDeadLetterQueue",
@@ -141,7 +143,7 @@ public final class SoakBenchmark {
         } else if (dice < 20) {
             String other = users.get(random.nextInt(users.size()));
             if (!other.equals(user) && following.add(user + " " + other)) {
-                call("PUT /legacy/users/{userId}/following/{otherUserId}", "PUT", "/legacy/users/" + user + "/following/" + other, MONOLITH, null);
+                call("PUT /legacy/users/{userId}/following/{otherUserId}", "PUT", "/legacy/users/" + user + "/following/" + other, MONOLITH.bearer(), null);
             }
         } else if (dice < 27) {
             List<String> mine = following.stream().filter(f -> f.startsWith(user + " ")).toList();
@@ -149,11 +151,11 @@ public final class SoakBenchmark {
                 String pair = mine.get(random.nextInt(mine.size()));
                 following.remove(pair);
                 call("DELETE /legacy/users/{userId}/following/{otherUserId}", "DELETE",
-                        "/legacy/users/" + user + "/following/" + pair.split(" ")[1], MONOLITH, null);
+                        "/legacy/users/" + user + "/following/" + pair.split(" ")[1], MONOLITH.bearer(), null);
             }
         } else if (dice < 45) {
             if (authorOf.values().stream().filter(user::equals).count() < MAX_YUBLS_PER_AUTHOR) {
-                JsonNode posted = call("POST /legacy/users/{userId}/yubls", "POST", "/legacy/users/" + user + "/yubls", MONOLITH,
+                JsonNode posted = call("POST /legacy/users/{userId}/yubls", "POST", "/legacy/users/" + user + "/yubls", MONOLITH.bearer(),
                         "{\"text\":\"soak " + run + " yubl " + authorOf.size() + "\"}");
                 if (posted != null) {
                     authorOf.put(posted.get("yublId").asText(), user);
@@ -165,7 +167,7 @@ public final class SoakBenchmark {
             if (!mine.isEmpty()) {
                 String yublId = mine.get(random.nextInt(mine.size()));
                 deleted.add(yublId);
-                call("DELETE /legacy/users/{userId}/yubls/{yublId}", "DELETE", "/legacy/users/" + user + "/yubls/" + yublId, MONOLITH, null);
+                call("DELETE /legacy/users/{userId}/yubls/{yublId}", "DELETE", "/legacy/users/" + user + "/yubls/" + yublId, MONOLITH.bearer(), null);
             }
         } else if (dice < 85) {
             call("GET /feed", "GET", "/feed?limit=20", "Bearer " + DevTokens.user(user), null);
@@ -176,7 +178,7 @@ public final class SoakBenchmark {
 
     private void join() throws Exception {
         int n = users.size();
-        JsonNode joined = call("POST /legacy/users", "POST", "/legacy/users", MONOLITH, "{\"username\":\"soak" + run + "u" + n
+        JsonNode joined = call("POST /legacy/users", "POST", "/legacy/users", MONOLITH.bearer(), "{\"username\":\"soak" + run + "u" + n
                 + "\",\"firstName\":\"Soak" + run + "\",\"lastName\":\"User" + n + "\"}");
         if (joined != null) {
             users.add(joined.get("userId").asText());

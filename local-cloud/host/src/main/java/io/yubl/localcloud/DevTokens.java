@@ -13,7 +13,8 @@ import java.time.Duration;
  * Mints bearer tokens the stage accepts: signed with {@code YUBL_TOKEN_SIGNING_KEY} when it is set (bin/deploy sets it
  * for the smoke test of a deployed stage), else with the local cloud's key, which {@code bin/stack up} created in its
  * Secrets Manager as AWS stages have theirs. Usage: {@code DevTokens USER_ID} or {@code DevTokens --service NAME},
- * optionally {@code --ttl-hours N}.
+ * optionally {@code --ttl-hours N} (12 h for a user and 1 h for a service by default; the stage refuses a token that
+ * lives longer than 24 h or 1 h).
  */
 public final class DevTokens {
     private static volatile String signingKey;
@@ -47,13 +48,14 @@ public final class DevTokens {
         return local().issue(Principal.user(userId), Duration.ofHours(12));
     }
 
+    /** A service token lives at most an hour (Tokens.Lifetimes): a caller that runs longer renews it (ServiceToken). */
     public static String service(String name) {
-        return local().issue(Principal.service(name), Duration.ofHours(12));
+        return local().issue(Principal.service(name), Duration.ofHours(1));
     }
 
     public static void main(String[] args) {
         Principal principal = null;
-        long hours = 12;
+        Long hours = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--service" -> principal = Principal.service(value(args, ++i, "--service NAME"));
@@ -65,7 +67,7 @@ public final class DevTokens {
             System.err.println("usage: bin/token USER_ID | bin/token --service NAME   [--ttl-hours N]");
             System.exit(2);
         }
-        System.out.println(local().issue(principal, Duration.ofHours(hours)));
+        System.out.println(local().issue(principal, Duration.ofHours(hours != null ? hours : principal.isUser() ? 12 : 1)));
     }
 
     private static String value(String[] args, int i, String usage) {

@@ -120,6 +120,19 @@ class ApisIT {
     }
 
     @Test
+    void a_token_that_lives_longer_than_the_stage_allows_is_a_401_though_its_own_key_signed_it() {
+        // Given tokens signed with the stage's key: a user's of 48 h, the monolith's of 2 h
+        String userFor48Hours = "Bearer " + DevTokens.local().issue(Principal.user(reader), Duration.ofHours(48));
+        String monolithFor2Hours = "Bearer " + DevTokens.local().issue(Principal.service("legacy-monolith"), Duration.ofHours(2));
+
+        // When they are used / Then
+        assertThat(assertError(send("/feed", userFor48Hours), 401, null).get("message").asText()).contains("at most 24h");
+        HttpResponse<String> facade = pipeline.send("POST", "/legacy/users", "it-lifetime", "{\"username\":\"x\"}", monolithFor2Hours);
+        assertThat(assertError(facade, 401, null).get("message").asText()).contains("at most 1h");
+        assertThat(get("/feed", "Bearer " + DevTokens.local().issue(Principal.user(reader), Duration.ofHours(24))).has("items")).isTrue();
+    }
+
+    @Test
     void what_a_caller_may_not_do_is_a_403() {
         String someoneElse = UUID.randomUUID().toString();
 

@@ -72,7 +72,8 @@ class TemplateTest {
         Template.Resource authorizer = TEMPLATE.resources().get("AuthorizerFunction");
         Template.Resource distribute = TEMPLATE.resources().get("DistributeYublFunction");
 
-        assertThat(TEMPLATE.environment(authorizer)).containsOnlyKeys("JAVA_TOOL_OPTIONS", "TOKEN_SIGNING_KEY_SECRET_NAME");
+        assertThat(TEMPLATE.environment(authorizer)).containsOnlyKeys("JAVA_TOOL_OPTIONS", "TOKEN_SIGNING_KEY_SECRET_NAME",
+                "TOKEN_MAX_USER_LIFETIME", "TOKEN_MAX_SERVICE_LIFETIME");
         assertThat(TEMPLATE.environment(distribute)).containsKeys("RELATIONSHIP_API_URL", "FEED_FANOUT_TOPIC_ARN")
                 .doesNotContainKeys("FEEDS_TABLE", "CURSOR_SECRET_NAME");
     }
