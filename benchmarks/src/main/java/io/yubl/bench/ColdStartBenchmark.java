@@ -48,12 +48,13 @@ import java.util.function.Function;
  * Cold starts on the local cloud's per-function runtime: for every function of template.yaml, the time from starting
  * its process to its first response (init and first invocation), in a fresh JVM each round, with an event of the
  * kind it serves. A bare hello-world handler on the same runtime client is measured the same way in the same run,
- * round by round in turn with each function, and each function's median is given as a ratio to the baseline's.
+ * round by round beside each function (in turns, first or second), and each function's figure is the median of its
+ * rounds' ratios to the baseline's cold start of the same round, with the spread.
  * Each function is measured with the middleware's priming (the default: what SnapStart would capture) and without it
  * ({@code YUBL_PRIMING=off}), with its init and first invocation apart: with SnapStart, a cold start pays for the
  * first invocation and the restore, not the init. Writes bench-results/coldstart.json. Needs the running pipeline (bin/run): the functions reach the emulators and
  * the relationship API.
- * Usage: ColdStartBenchmark [rounds=3]
+ * Usage: ColdStartBenchmark [rounds=5]
  */
 public final class ColdStartBenchmark {
     private static final Path HELLO = Path.of("local-cloud/hello-function/target/hello-function.jar");
@@ -71,7 +72,7 @@ public final class ColdStartBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Template template = Template.load(Path.of("template.yaml"));
         AwsClients.useLocalEndpointsByDefault();
         Intrinsics intrinsics = Provisioner.local(template, line -> { }).provision();
@@ -96,22 +97,25 @@ public final class ColdStartBenchmark {
             List<Double> baseline = new ArrayList<>();
             Map<Subject, List<Sample>> primed = new LinkedHashMap<>();
             Map<Subject, List<Sample>> unprimed = new LinkedHashMap<>();
+            Map<Subject, List<Double>> ratios = new LinkedHashMap<>();
             for (Subject subject : subjects) {
                 for (int round = 0; round < rounds; round++) {
-                    baseline.add(coldStart(hello, true).totalMs());
-                    primed.computeIfAbsent(subject, s -> new ArrayList<>()).add(coldStart(subject, true));
+                    // the baseline's cold start and the function's in turns, so that neither always goes first
+                    double base = round % 2 == 0 ? coldStart(hello, true).totalMs() : 0;
+                    Sample sample = coldStart(subject, true);
+                    base = round % 2 == 0 ? base : coldStart(hello, true).totalMs();
+                    baseline.add(base);
+                    primed.computeIfAbsent(subject, s -> new ArrayList<>()).add(sample);
+                    ratios.computeIfAbsent(subject, s -> new ArrayList<>()).add(sample.totalMs() / base);
                     unprimed.computeIfAbsent(subject, s -> new ArrayList<>()).add(coldStart(subject, false));
                 }
-                List<Double> times = totals(primed.get(subject));
-                System.out.printf("  %-32s median %7.0f ms  (min %.0f, max %.0f); first invocation %4.0f ms primed, %4.0f ms not%n",
-                        subject.name(), median(times), min(times), max(times),
-                        median(primed.get(subject).stream().map(Sample::firstInvocationMs).toList()),
-                        median(unprimed.get(subject).stream().map(Sample::firstInvocationMs).toList()));
+                System.out.printf("  %-24s %s ms; ratio to the baseline's of the same round %s; first invocation %4.0f ms primed, %4.0f ms not%n",
+                        subject.name(), Spread.of(totals(primed.get(subject))).describe("%.0f"),
+                        Spread.of(ratios.get(subject)).describe("%.2f"),
+                        median(primed.get(subject), Sample::firstInvocationMs), median(unprimed.get(subject), Sample::firstInvocationMs));
             }
-            double base = median(baseline);
-            System.out.printf("  %-32s median %7.0f ms  (min %.0f, max %.0f; %d rounds)%n", hello.name(), base,
-                    min(baseline), max(baseline), baseline.size());
-            write(primed, unprimed, baseline, rounds);
+            System.out.printf("  %-24s %s ms (%d rounds)%n", hello.name(), Spread.of(baseline).describe("%.0f"), baseline.size());
+            write(primed, unprimed, ratios, baseline, rounds);
             warm.forEach(FunctionProcesses::close);
         }
     }
@@ -220,50 +224,35 @@ public final class ColdStartBenchmark {
         return response;
     }
 
-    private static void write(Map<Subject, List<Sample>> primed, Map<Subject, List<Sample>> unprimed, List<Double> baseline,
-                              int rounds) throws Exception {
+    private static void write(Map<Subject, List<Sample>> primed, Map<Subject, List<Sample>> unprimed,
+                              Map<Subject, List<Double>> ratios, List<Double> baseline, int rounds) throws Exception {
         ObjectNode json = Contracts.json().createObjectNode();
         json.put("benchmark", "coldstart");
         json.put("at", Instant.now().toString());
         json.put("measure", "process start to first response (init and first invocation), a fresh JVM each time, "
-                + rounds + " rounds per function, each round after one of the baseline's; medians");
-        json.put("baselineMedianMs", Math.round(median(baseline)));
-        json.put("baselineMinMs", Math.round(min(baseline)));
-        json.put("baselineMaxMs", Math.round(max(baseline)));
+                + rounds + " rounds per function, each beside one of the baseline's (in turns, first or second); medians, "
+                + "and the ratio is the median of the rounds' ratios");
+        json.put("trustedIqr", Spread.TRUSTED_IQR);
+        json.set("baselineMs", Spread.of(baseline).json());
         ArrayNode functions = json.putArray("functions");
         for (Map.Entry<Subject, List<Sample>> result : primed.entrySet()) {
-            List<Double> totals = totals(result.getValue());
             List<Sample> without = unprimed.get(result.getKey());
             ObjectNode function = functions.addObject();
             function.put("function", result.getKey().name());
             function.put("artifact", result.getKey().artifact());
             function.put("artifactBytes", Files.size(Path.of(result.getKey().artifact())));
-            function.put("medianMs", Math.round(median(totals)));
-            function.put("minMs", Math.round(min(totals)));
-            function.put("maxMs", Math.round(max(totals)));
-            function.put("ratioToBaseline", Math.round(median(totals) / median(baseline) * 100) / 100.0);
-            function.put("initMs", Math.round(median(result.getValue().stream().map(Sample::initMs).toList())));
-            function.put("firstInvocationMs", Math.round(median(result.getValue().stream().map(Sample::firstInvocationMs).toList())));
-            function.put("withoutPrimingMedianMs", Math.round(median(totals(without))));
-            function.put("withoutPrimingInitMs", Math.round(median(without.stream().map(Sample::initMs).toList())));
-            function.put("withoutPrimingFirstInvocationMs", Math.round(median(without.stream().map(Sample::firstInvocationMs).toList())));
+            function.set("totalMs", Spread.of(totals(result.getValue())).json());
+            function.set("ratioToBaseline", Spread.of(ratios.get(result.getKey())).json());
+            function.put("initMs", Math.round(median(result.getValue(), Sample::initMs)));
+            function.put("firstInvocationMs", Math.round(median(result.getValue(), Sample::firstInvocationMs)));
+            function.put("withoutPrimingMedianMs", Math.round(median(without, Sample::totalMs)));
+            function.put("withoutPrimingInitMs", Math.round(median(without, Sample::initMs)));
+            function.put("withoutPrimingFirstInvocationMs", Math.round(median(without, Sample::firstInvocationMs)));
         }
-        Files.createDirectories(Path.of("bench-results"));
-        Files.writeString(Path.of("bench-results/coldstart.json"), Contracts.json().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
-        System.out.println("written to bench-results/coldstart.json");
+        System.out.println("written to " + BenchResults.write("coldstart", json));
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private static double min(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-    }
-
-    private static double max(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    private static double median(List<Sample> samples, Function<Sample, Double> measure) {
+        return Spread.of(samples.stream().map(measure).toList()).median();
     }
 }

@@ -1,5 +1,8 @@
 package io.yubl.bench;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.yubl.contracts.Chunks;
+import io.yubl.contracts.Contracts;
 import io.yubl.localcloud.AwsClients;
 import io.yubl.localcloud.DevTokens;
 import io.yubl.localcloud.Intrinsics;
@@ -19,11 +22,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,8 +39,8 @@ import java.util.stream.IntStream;
  * The fan-out on the running local cloud (bin/run): an author with 1,000 followers posts through the legacy facade,
  * one yubl at a time; for each, the time from the facade's answer until all 1,001 feeds (followers and author) hold
  * it, seen through the feeds table's byYubl index. Also the feed items written per second while a fan-out is under
- * way (first item to last), against a raw BatchWriteItem loop (25 items a call, one call at a time) on the same
- * DynamoDB in the same run (its median of three runs: before, halfway through and after the posts).
+ * way (first item to last), against a raw BatchWriteItem loop of as many items (25 items a call, one call at a time)
+ * on the same DynamoDB, in the same round: the ratio is the median of the rounds' ratios, with its spread.
  * Writes bench-results/fanout.json.
  * Usage: FanoutBenchmark [posts=20] [followers=1000]
  */
@@ -65,48 +66,44 @@ public final class FanoutBenchmark {
             IntStream.range(0, followerCount).parallel().forEach(i -> relationships.follow("bench-follower-" + i + "-" + author.substring(13, 21), author, since));
             int expected = followerCount + 1;
 
-            System.out.println("warm-up post");
+            System.out.println("warm-up: a post and a raw loop");
             measurePost(api, dynamodb, feedsTable, author, expected);
-            // DynamoDB Local's speed drifts (JIT, table size): the raw loop is warmed up, then runs before, halfway
-            // through and after the posts, and its median counts
             rawBatchWriteRate(dynamodb, feedsTable, 2 * expected);
-            double[] rawRates = new double[3];
-            rawRates[0] = rawBatchWriteRate(dynamodb, feedsTable, 5 * expected);
-
-            double[] latencies = new double[posts];
-            double[] writeRates = new double[posts];
+            // rounds of one post and one raw loop of as many items, in turns (post first, then raw first), so that
+            // each sees the DynamoDB the other saw; the figure is the median of the rounds' ratios, with its spread
+            List<Double> latencies = new ArrayList<>();
+            List<Double> writeRates = new ArrayList<>();
+            List<Double> rawRates = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
             for (int i = 0; i < posts; i++) {
+                double raw = i % 2 == 1 ? rawBatchWriteRate(dynamodb, feedsTable, expected) : 0;
                 double[] m = measurePost(api, dynamodb, feedsTable, author, expected);
-                latencies[i] = m[0];
-                writeRates[i] = m[1];
-                System.out.printf("post %2d: visible in all %d feeds after %6.0f ms; fan-out wrote %,.0f items/s%n", i + 1, expected, m[0], m[1]);
-                if (i == posts / 2) {
-                    rawRates[1] = rawBatchWriteRate(dynamodb, feedsTable, 5 * expected);
-                }
+                raw = i % 2 == 0 ? rawBatchWriteRate(dynamodb, feedsTable, expected) : raw;
+                latencies.add(m[0]);
+                writeRates.add(m[1]);
+                rawRates.add(raw);
+                ratios.add(m[1] / raw);
+                System.out.printf("round %2d: visible in all %d feeds after %6.0f ms; fan-out wrote %,.0f items/s, raw %,.0f items/s%n",
+                        i + 1, expected, m[0], m[1], raw);
             }
-            rawRates[2] = rawBatchWriteRate(dynamodb, feedsTable, 5 * expected);
-            System.out.printf("raw BatchWriteItem loop: %,.0f, %,.0f and %,.0f items/s (before, halfway, after)%n", rawRates[0], rawRates[1], rawRates[2]);
-            double[] rawSorted = rawRates.clone();
-            Arrays.sort(rawSorted);
-            double raw = rawSorted[1];
-            double[] sorted = latencies.clone();
-            Arrays.sort(sorted);
+            double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             double p50 = percentile(sorted, 50);
             double p99 = percentile(sorted, 99);
-            double[] rates = writeRates.clone();
-            Arrays.sort(rates);
-            double fanoutRate = percentile(rates, 50);
-            String json = String.format("{%n  \"benchmark\": \"fanout\",%n  \"at\": \"%s\",%n  \"followers\": %d,%n  \"posts\": %d,%n"
-                            + "  \"postToAllFeedsMillis\": {\"p50\": %.0f, \"p99\": %.0f, \"max\": %.0f, \"all\": %s},%n"
-                            + "  \"fanoutItemsPerSecondMedian\": %.0f,%n  \"rawBatchWriteItemsPerSecond\": %.0f,%n  \"rawRuns\": %s,%n  \"ratio\": %.3f%n}%n",
-                    Instant.now(), followerCount, posts, p50, p99, sorted[sorted.length - 1],
-                    Arrays.toString(Arrays.stream(latencies).mapToLong(Math::round).toArray()), fanoutRate, raw,
-                    Arrays.toString(Arrays.stream(rawRates).mapToLong(Math::round).toArray()), fanoutRate / raw);
-            Path out = Path.of("bench-results", "fanout.json");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, json);
-            System.out.printf("post -> all %d feeds: p50 %.0f ms, p99 %.0f ms%nfeed writes: fan-out %,.0f items/s (median), raw BatchWriteItem %,.0f items/s, ratio %.3f (goal >= 0.8)%nwritten to %s%n",
-                    expected, p50, p99, fanoutRate, raw, fanoutRate / raw, out);
+            Spread ratio = Spread.of(ratios);
+            ObjectNode json = Contracts.json().createObjectNode();
+            json.put("benchmark", "fanout").put("at", Instant.now().toString()).put("followers", followerCount)
+                    .put("rounds", posts).put("trustedIqr", Spread.TRUSTED_IQR);
+            ObjectNode latency = json.putObject("postToAllFeedsMillis");
+            latency.put("p50", Math.round(p50)).put("p99", Math.round(p99)).put("max", Math.round(sorted[sorted.length - 1]));
+            latencies.forEach(l -> latency.withArray("all").add(Math.round(l)));
+            json.set("fanoutItemsPerSecond", Spread.of(writeRates).json());
+            json.set("rawBatchWriteItemsPerSecond", Spread.of(rawRates).json());
+            json.set("ratio", ratio.json());
+            Path out = BenchResults.write("fanout", json);
+            System.out.printf("post -> all %d feeds: p50 %.0f ms, p99 %.0f ms%nfeed writes: fan-out %s items/s, raw BatchWriteItem %s items/s%n"
+                    + "ratio of the same round (goal >= 0.8): %s%nwritten to %s%n",
+                    expected, p50, p99, Spread.of(writeRates).describe("%,.0f"), Spread.of(rawRates).describe("%,.0f"),
+                    ratio.describe("%.3f"), out);
         }
     }
 
@@ -114,7 +111,7 @@ public final class FanoutBenchmark {
     private static double[] measurePost(URI api, DynamoDbClient dynamodb, String feedsTable, String author, int expected) throws Exception {
         HttpResponse<String> response = post(author);
         long posted = System.nanoTime();
-        String yublId = io.yubl.contracts.Contracts.json().readTree(response.body()).get("yublId").asText();
+        String yublId = Contracts.json().readTree(response.body()).get("yublId").asText();
         long first = 0;
         long deadline = posted + 120_000_000_000L;
         while (System.nanoTime() < deadline) {
@@ -162,10 +159,7 @@ public final class FanoutBenchmark {
                     "yublId", AttributeValue.fromS(yublId), "authorId", AttributeValue.fromS("bench-raw"),
                     "postedAt", AttributeValue.fromS(postedAt)))).build());
         }
-        List<List<WriteRequest>> chunks = new ArrayList<>();
-        for (int from = 0; from < writes.size(); from += 25) {
-            chunks.add(writes.subList(from, Math.min(writes.size(), from + 25)));
-        }
+        List<List<WriteRequest>> chunks = Chunks.of(writes, 25);
         AtomicInteger next = new AtomicInteger();
         Runnable writer = () -> {
             for (int i = next.getAndIncrement(); i < chunks.size(); i = next.getAndIncrement()) {

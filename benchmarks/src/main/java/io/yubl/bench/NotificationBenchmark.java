@@ -1,6 +1,7 @@
 package io.yubl.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.localcloud.AwsClients;
 import io.yubl.localcloud.DevTokens;
@@ -17,15 +18,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.WebSocket;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -36,13 +39,15 @@ import java.util.function.BooleanSupplier;
  * run: rounds of one follow of a user (a new follower each time) and one yubl by an author with one follower, both
  * through the legacy facade, one at a time. A follow is timed from the facade's answer until the followee's socket
  * (connected with her token, as an app would) receives the notification counting it; a post until both feeds hold the
- * yubl. Interleaved, so both see the same machine; the ratio of their medians is the figure that holds across machines.
+ * yubl. Interleaved, in turns, so both see the same machine; the ratio of their medians is the figure that holds
+ * across machines: it is taken over each block of 10 rounds, and given as the blocks' median with its spread.
  * Writes bench-results/notifications.json. Usage: NotificationBenchmark [rounds=100]
  */
 public final class NotificationBenchmark {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final URI API = URI.create("http://127.0.0.1:" + LocalEndpoints.apiPort());
     private static final String MONOLITH = "Bearer " + DevTokens.service("legacy-monolith");
+    private static final int BLOCK = 10;
 
     private NotificationBenchmark() {
     }
@@ -65,40 +70,63 @@ public final class NotificationBenchmark {
             double[] follow = new double[rounds];
             double[] post = new double[rounds];
             for (int i = -1; i < rounds; i++) {
+                int round = i;
                 int expected = i + 2;
                 String follower = "bench-fan-" + tag + "-" + (i + 1);
-                long followed = send("PUT", "/legacy/users/" + follower + "/following/" + followee, null, 202).at();
-                until(followed, () -> arrivals.containsKey(expected));
-                double followMillis = (arrivals.get(expected) - followed) / 1e6;
-                Answer posted = send("POST", "/legacy/users/" + author + "/yubls", "{\"text\":\"benchmark " + i + "\"}", 201);
-                String yubl = posted.body().get("yublId").asText();
-                double postMillis = until(posted.at(), () -> feedCount(dynamodb, feedsTable, yubl) >= 2);
+                Callable<Double> following = () -> {
+                    long followed = send("PUT", "/legacy/users/" + follower + "/following/" + followee, null, 202).at();
+                    until(followed, () -> arrivals.containsKey(expected));
+                    return (arrivals.get(expected) - followed) / 1e6;
+                };
+                Callable<Double> posting = () -> {
+                    Answer posted = send("POST", "/legacy/users/" + author + "/yubls", "{\"text\":\"benchmark " + round + "\"}", 201);
+                    String yubl = posted.body().get("yublId").asText();
+                    return until(posted.at(), () -> feedCount(dynamodb, feedsTable, yubl) >= 2);
+                };
+                // in turns, so that neither always runs right after the other
+                double followMillis = i % 2 == 0 ? following.call() : 0;
+                double postMillis = posting.call();
+                followMillis = i % 2 == 0 ? followMillis : following.call();
                 if (i >= 0) { // round -1 warms up
                     follow[i] = followMillis;
                     post[i] = postMillis;
                 }
-                if ((i + 1) % 20 == 0) {
+                if ((i + 1) % BLOCK == 0) {
                     System.out.printf("round %3d: follow -> WebSocket %5.0f ms, post -> feed %5.0f ms%n", i + 1,
                             followMillis, postMillis);
                 }
             }
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+            // the ratio of the medians of each block of rounds, so that its spread shows how far it holds
+            List<Double> blockRatios = new ArrayList<>();
+            for (int from = 0; from + BLOCK <= rounds; from += BLOCK) {
+                blockRatios.add(Spread.of(values(follow, from, from + BLOCK)).median() / Spread.of(values(post, from, from + BLOCK)).median());
+            }
+            Spread ratio = Spread.of(blockRatios);
             Arrays.sort(follow);
             Arrays.sort(post);
-            double followP50 = FanoutBenchmark.percentile(follow, 50);
-            double postP50 = FanoutBenchmark.percentile(post, 50);
-            String json = String.format("{%n  \"benchmark\": \"notifications\",%n  \"at\": \"%s\",%n  \"rounds\": %d,%n"
-                            + "  \"followToWebSocketMillis\": {\"p50\": %.0f, \"p99\": %.0f, \"max\": %.0f},%n"
-                            + "  \"postToFeedMillis\": {\"p50\": %.0f, \"p99\": %.0f, \"max\": %.0f},%n"
-                            + "  \"p50Ratio\": %.3f%n}%n",
-                    Instant.now(), rounds, followP50, FanoutBenchmark.percentile(follow, 99), follow[rounds - 1],
-                    postP50, FanoutBenchmark.percentile(post, 99), post[rounds - 1], followP50 / postP50);
-            Path out = Path.of("bench-results", "notifications.json");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, json);
-            System.out.print(json);
-            System.out.println("written to " + out);
+            ObjectNode json = Contracts.json().createObjectNode();
+            json.put("benchmark", "notifications").put("at", Instant.now().toString()).put("rounds", rounds)
+                    .put("roundsPerBlock", BLOCK).put("trustedIqr", Spread.TRUSTED_IQR);
+            json.set("followToWebSocketMillis", percentiles(follow));
+            json.set("postToFeedMillis", percentiles(post));
+            json.set("p50RatioPerBlock", ratio.json());
+            Path out = BenchResults.write("notifications", json);
+            System.out.printf("follow -> WebSocket p50 %.0f ms, p99 %.0f ms; post -> feed p50 %.0f ms, p99 %.0f ms%n"
+                            + "follow/post p50 ratio over blocks of %d rounds: %s%nwritten to %s%n",
+                    FanoutBenchmark.percentile(follow, 50), FanoutBenchmark.percentile(follow, 99),
+                    FanoutBenchmark.percentile(post, 50), FanoutBenchmark.percentile(post, 99), BLOCK, ratio.describe("%.3f"), out);
         }
+    }
+
+    private static List<Double> values(double[] all, int from, int to) {
+        return Arrays.stream(all, from, to).boxed().toList();
+    }
+
+    private static ObjectNode percentiles(double[] sorted) {
+        ObjectNode json = Contracts.json().createObjectNode();
+        return json.put("p50", Math.round(FanoutBenchmark.percentile(sorted, 50)))
+                .put("p99", Math.round(FanoutBenchmark.percentile(sorted, 99))).put("max", Math.round(sorted[sorted.length - 1]));
     }
 
     private static String join(String username) throws Exception {

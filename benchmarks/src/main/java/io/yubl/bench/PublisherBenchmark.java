@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,9 +115,7 @@ public final class PublisherBenchmark {
             }
             json.set("bufferedOverSync", Spread.of(bufferedOverSync).json());
             System.out.printf("  buffered8 / sync8: %s%n", Spread.of(bufferedOverSync).describe("%.2f"));
-            Path out = Path.of("bench-results", "publisher.json");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, Contracts.json().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
+            Path out = BenchResults.write("publisher", json);
             System.out.printf("written to %s%n", out);
         }
     }

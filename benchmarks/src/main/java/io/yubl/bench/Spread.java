@@ -3,6 +3,7 @@ package io.yubl.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,6 +13,20 @@ import java.util.List;
  */
 public record Spread(double median, double q1, double q3, double min, double max) {
     public static final double TRUSTED_IQR = 0.20;
+
+    /**
+     * For bin/bench's shell benchmarks: {@code Spread json V...} prints the values' spread as JSON,
+     * {@code Spread describe FORMAT V...} as a line.
+     */
+    public static void main(String[] args) {
+        if (args.length < 2 || !(args[0].equals("json") || args[0].equals("describe") && args.length > 2)) {
+            System.err.println("usage: Spread json V... | Spread describe FORMAT V...");
+            System.exit(2);
+        }
+        int first = args[0].equals("json") ? 1 : 2;
+        Spread spread = of(Arrays.stream(args, first, args.length).map(Double::valueOf).toList());
+        System.out.println(args[0].equals("json") ? spread.json().toString() : spread.describe(args[1]));
+    }
 
     public static Spread of(List<Double> values) {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
