@@ -93,9 +93,9 @@ public final class FanoutBenchmark {
             ObjectNode json = Contracts.json().createObjectNode();
             json.put("benchmark", "fanout").put("at", Instant.now().toString()).put("followers", followerCount)
                     .put("rounds", posts).put("trustedIqr", Spread.TRUSTED_IQR);
-            ObjectNode latency = json.putObject("postToAllFeedsMillis");
-            latency.put("p50", Math.round(p50)).put("p99", Math.round(p99)).put("max", Math.round(sorted[sorted.length - 1]));
+            ObjectNode latency = percentiles(sorted);
             latencies.forEach(l -> latency.withArray("all").add(Math.round(l)));
+            json.set("postToAllFeedsMillis", latency);
             json.set("fanoutItemsPerSecond", Spread.of(writeRates).json());
             json.set("rawBatchWriteItemsPerSecond", Spread.of(rawRates).json());
             json.set("ratio", ratio.json());
@@ -187,6 +187,12 @@ public final class FanoutBenchmark {
             }
         }
         return items / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** {p50, p99, max} of sorted milliseconds, rounded, as the benchmarks' JSON gives them. */
+    static ObjectNode percentiles(double[] sorted) {
+        return Contracts.json().createObjectNode().put("p50", Math.round(percentile(sorted, 50)))
+                .put("p99", Math.round(percentile(sorted, 99))).put("max", Math.round(sorted[sorted.length - 1]));
     }
 
     static double percentile(double[] sorted, int p) {

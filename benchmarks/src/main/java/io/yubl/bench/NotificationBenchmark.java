@@ -108,8 +108,8 @@ public final class NotificationBenchmark {
             ObjectNode json = Contracts.json().createObjectNode();
             json.put("benchmark", "notifications").put("at", Instant.now().toString()).put("rounds", rounds)
                     .put("roundsPerBlock", BLOCK).put("trustedIqr", Spread.TRUSTED_IQR);
-            json.set("followToWebSocketMillis", percentiles(follow));
-            json.set("postToFeedMillis", percentiles(post));
+            json.set("followToWebSocketMillis", FanoutBenchmark.percentiles(follow));
+            json.set("postToFeedMillis", FanoutBenchmark.percentiles(post));
             json.set("p50RatioPerBlock", ratio.json());
             Path out = BenchResults.write("notifications", json);
             System.out.printf("follow -> WebSocket p50 %.0f ms, p99 %.0f ms; post -> feed p50 %.0f ms, p99 %.0f ms%n"
@@ -121,12 +121,6 @@ public final class NotificationBenchmark {
 
     private static List<Double> values(double[] all, int from, int to) {
         return Arrays.stream(all, from, to).boxed().toList();
-    }
-
-    private static ObjectNode percentiles(double[] sorted) {
-        ObjectNode json = Contracts.json().createObjectNode();
-        return json.put("p50", Math.round(FanoutBenchmark.percentile(sorted, 50)))
-                .put("p99", Math.round(FanoutBenchmark.percentile(sorted, 99))).put("max", Math.round(sorted[sorted.length - 1]));
     }
 
     private static String join(String username) throws Exception {
