@@ -5,6 +5,7 @@ import software.amazon.lambda.powertools.parameters.cache.CacheManager;
 import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +26,10 @@ public final class Secrets {
         this.maxAge = maxAge;
     }
 
+    public Duration maxAge() {
+        return maxAge;
+    }
+
     /** The one instance a function's handlers share (its Secrets Manager client is made on first use). */
     public static Secrets shared() {
         return SHARED;
@@ -35,12 +40,21 @@ public final class Secrets {
      * variable is looked up on first use too, so a function that never uses the secret needs no name.
      */
     public Supplier<String> fromVariable(String variable) {
-        return () -> get(Environment.required(variable));
+        return fromVariable(variable, maxAge);
+    }
+
+    /** The same, read again once older than {@code maxAge} rather than the functions' max age. */
+    public Supplier<String> fromVariable(String variable, Duration maxAge) {
+        return () -> get(Environment.required(variable), maxAge);
     }
 
     /** The current value (version stage AWSCURRENT) of the secret with this name or ARN. */
     public String get(String secretName) {
-        return provider().get(secretName);
+        return get(secretName, maxAge);
+    }
+
+    private synchronized String get(String secretName, Duration maxAge) {
+        return provider().withMaxAge((int) Math.max(1, maxAge.toSeconds()), ChronoUnit.SECONDS).get(secretName);
     }
 
     private synchronized SecretsProvider provider() {

@@ -2,7 +2,7 @@ package io.yubl.apis.auth;
 
 import io.yubl.middleware.auth.InvalidTokenException;
 import io.yubl.middleware.auth.Principal;
-import io.yubl.middleware.auth.Tokens;
+import io.yubl.middleware.auth.TokenVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +20,9 @@ import java.util.Map;
 public final class Authorizer {
     private static final Logger LOG = LoggerFactory.getLogger(Authorizer.class);
 
-    private final Tokens tokens;
+    private final TokenVerifier tokens;
 
-    public Authorizer(Tokens tokens) {
+    public Authorizer(TokenVerifier tokens) {
         this.tokens = tokens;
     }
 

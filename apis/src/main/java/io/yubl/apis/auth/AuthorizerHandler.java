@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.yubl.middleware.Correlation;
 import io.yubl.middleware.Invocation;
-import io.yubl.middleware.auth.Tokens;
+import io.yubl.middleware.auth.TokenVerifier;
 
 import java.util.Map;
 
@@ -13,7 +13,7 @@ import java.util.Map;
  * headers matter, and the map spares the runtime the event class's date types.
  */
 public class AuthorizerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
-    private static final Authorizer AUTHORIZER = new Authorizer(Tokens.fromEnvironment());
+    private static final Authorizer AUTHORIZER = new Authorizer(TokenVerifier.fromEnvironment());
 
     @Override
     @SuppressWarnings("unchecked")

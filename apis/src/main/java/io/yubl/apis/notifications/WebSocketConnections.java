@@ -2,7 +2,7 @@ package io.yubl.apis.notifications;
 
 import io.yubl.middleware.auth.InvalidTokenException;
 import io.yubl.middleware.auth.Principal;
-import io.yubl.middleware.auth.Tokens;
+import io.yubl.middleware.auth.TokenVerifier;
 import io.yubl.stores.Dynamo;
 import io.yubl.stores.notifications.Connections;
 import org.slf4j.Logger;
@@ -20,16 +20,16 @@ import java.util.Map;
 public final class WebSocketConnections {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnections.class);
 
-    private final Tokens tokens;
+    private final TokenVerifier tokens;
     private final Connections connections;
 
-    public WebSocketConnections(Tokens tokens, Connections connections) {
+    public WebSocketConnections(TokenVerifier tokens, Connections connections) {
         this.tokens = tokens;
         this.connections = connections;
     }
 
     public static WebSocketConnections fromEnvironment() {
-        return new WebSocketConnections(Tokens.fromEnvironment(), Connections.fromEnvironment(Dynamo.client()));
+        return new WebSocketConnections(TokenVerifier.fromEnvironment(), Connections.fromEnvironment(Dynamo.client()));
     }
 
     /** Handles one API Gateway WebSocket event (as a map); returns the integration's response. */

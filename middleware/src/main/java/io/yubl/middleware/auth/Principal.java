@@ -1,5 +1,7 @@
 package io.yubl.middleware.auth;
 
+import java.util.List;
+
 /**
  * Who is calling: a user (by id) or a service (by name). On the wire, in the authorizer's context:
  * {@code user:<id>} or {@code service:<name>}.
@@ -24,6 +26,12 @@ public record Principal(Kind kind, String id) {
 
     public String wire() {
         return (kind == Kind.USER ? "user:" : "service:") + id;
+    }
+
+    /** Whether any of these subjects names this principal: {@code user:ada}, or a prefix ending in *: {@code user:*}. */
+    public boolean matchesAny(List<String> subjects) {
+        String wire = wire();
+        return subjects.stream().anyMatch(s -> s.endsWith("*") ? wire.startsWith(s.substring(0, s.length() - 1)) : s.equals(wire));
     }
 
     public static Principal fromWire(String wire) {

@@ -4,21 +4,21 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A service's own bearer token, minted from the signing key and renewed well before it expires. It lives an hour, or
+ * A service's own bearer token, minted with its own signing key and renewed well before it expires. It lives an hour, or
  * less if the stage caps service tokens lower.
  */
 public final class ServiceToken {
     private static final Duration TTL = Duration.ofHours(1);
     private static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
 
-    private final Tokens tokens;
+    private final TokenSigner tokens;
     private final Principal service;
     private final Duration ttl;
     private final Duration renewBefore;
     private String token;
     private Instant renewAt = Instant.MIN;
 
-    public ServiceToken(Tokens tokens, String serviceName) {
+    public ServiceToken(TokenSigner tokens, String serviceName) {
         this.tokens = tokens;
         this.service = Principal.service(serviceName);
         Duration cap = tokens.lifetimes().service();

@@ -6,7 +6,7 @@ import io.yubl.contracts.RetryPolicy;
 import io.yubl.middleware.Correlation;
 import io.yubl.middleware.Environment;
 import io.yubl.middleware.auth.ServiceToken;
-import io.yubl.middleware.auth.Tokens;
+import io.yubl.middleware.auth.TokenSigner;
 import io.yubl.stores.Page;
 
 import java.io.IOException;
@@ -41,7 +41,7 @@ public final class RelationshipClient {
 
     public static RelationshipClient fromEnvironment() {
         return new RelationshipClient(URI.create(Environment.required("RELATIONSHIP_API_URL")),
-                new ServiceToken(Tokens.fromEnvironment(), "distribute-yubl"), RetryPolicy.DEFAULT);
+                new ServiceToken(TokenSigner.fromEnvironment(), "distribute-yubl"), RetryPolicy.DEFAULT);
     }
 
     public Page<String> followers(String userId, int limit, String cursor) {
