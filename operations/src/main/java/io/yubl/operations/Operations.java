@@ -1,5 +1,8 @@
 package io.yubl.operations;
 
+import io.yubl.middleware.auth.TokenLifetimes;
+import io.yubl.operations.keys.Signer;
+import io.yubl.operations.keys.StageSigningKeys;
 import io.yubl.operations.replay.KinesisReplay;
 import io.yubl.operations.replay.QueueRedrive;
 import io.yubl.operations.replay.ReplayReport;
@@ -13,6 +16,9 @@ import software.amazon.awssdk.services.lambda.model.FunctionVersion;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +26,10 @@ import java.util.Set;
 /**
  * The operations bin/deploy and bin/janitor run against a stage on AWS, with the default credentials and region:
  * <ul>
- *   <li>{@code secrets STAGE}: creates the stage's missing secrets ({@link StageSecrets});</li>
+ *   <li>{@code secrets STAGE}: creates the stage's missing secrets ({@link StageSecrets}) and token keys
+ *   ({@link StageSigningKeys});</li>
+ *   <li>{@code rotate-keys STAGE [--signer NAME] [--grace ISO-8601]}: a new token key for each signer (or the one
+ *   named); each signer's current key stays trusted for the grace period ({@link Signer#defaultGrace} by default);</li>
  *   <li>{@code janitor STAGE [--keep N] [--dry-run]}: deletes the versions of the stage's functions that
  *   {@link VersionJanitor} finds unused (keeping the newest N, default 3);</li>
  *   <li>{@code replay events|add-to-feed|fanout-continuations|notification-push STAGE}: replays a dead-letter queue
@@ -33,6 +42,15 @@ public final class Operations {
     }
 
     public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (IllegalArgumentException | IllegalStateException | DateTimeParseException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) {
         if (args.length < 2) {
             usage();
         }
@@ -42,6 +60,30 @@ public final class Operations {
                 try (SecretsManagerClient secretsManager = SecretsManagerClient.builder()
                         .httpClient(UrlConnectionHttpClient.create()).build()) {
                     new StageSecrets(secretsManager).ensure(stage, System.out::println);
+                    new StageSigningKeys(secretsManager, Clock.systemUTC()).ensure(stage, Signer.STAGE, System.out::println);
+                }
+            }
+            case "rotate-keys" -> {
+                List<Signer> signers = Signer.STAGE;
+                Duration grace = null;
+                for (int i = 2; i < args.length; i++) {
+                    switch (args[i]) {
+                        case "--signer" -> signers = List.of(Signer.named(value(args, ++i)));
+                        case "--grace" -> grace = grace(value(args, ++i));
+                        default -> usage();
+                    }
+                }
+                try (SecretsManagerClient secretsManager = SecretsManagerClient.builder()
+                        .httpClient(UrlConnectionHttpClient.create()).build()) {
+                    StageSigningKeys keys = new StageSigningKeys(secretsManager, Clock.systemUTC());
+                    for (Signer signer : signers) {
+                        Duration signersGrace = grace != null ? grace : signer.defaultGrace(TokenLifetimes.DEFAULT);
+                        if (signersGrace.compareTo(signer.defaultGrace(TokenLifetimes.DEFAULT)) < 0) {
+                            System.out.println("  note: a grace of " + signersGrace + " is shorter than the longest token "
+                                    + signer.name() + " signs may live; such tokens stop working when its key retires");
+                        }
+                        System.out.println(keys.rotate(stage, signer, signersGrace, StageSigningKeys.PROPAGATION));
+                    }
                 }
             }
             case "janitor" -> {
@@ -135,8 +177,28 @@ public final class Operations {
         return new VersionJanitor.Alias(alias.name(), alias.functionVersion(), Set.copyOf(weights.keySet()));
     }
 
+    private static Duration grace(String text) {
+        try {
+            Duration grace = Duration.parse(text);
+            if (grace.isNegative() || grace.isZero()) {
+                throw new IllegalArgumentException("--grace must be longer than zero, was " + text);
+            }
+            return grace;
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--grace takes an ISO-8601 duration such as PT24H10M or PT30M, was '" + text + "'");
+        }
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            usage();
+        }
+        return args[i];
+    }
+
     private static void usage() {
-        System.err.println("usage: Operations secrets STAGE | Operations janitor STAGE [--keep N] [--dry-run]"
+        System.err.println("usage: Operations secrets STAGE | Operations rotate-keys STAGE [--signer NAME] [--grace ISO-8601]"
+                + " | Operations janitor STAGE [--keep N] [--dry-run]"
                 + " | Operations replay events|add-to-feed|fanout-continuations|notification-push STAGE");
         System.exit(2);
     }

@@ -14,8 +14,8 @@ import java.util.function.Consumer;
  * names of the ones it reads, and its role the right to read only those.
  */
 public final class StageSecrets {
-    /** The secrets every stage has. */
-    public static final List<String> NAMES = List.of("token-signing-key", "cursor-secret");
+    /** The secrets every stage has (its token keys are {@link io.yubl.operations.keys.StageSigningKeys}'). */
+    public static final List<String> NAMES = List.of("cursor-secret");
     private static final int RANDOM_BYTES = 48;
 
     private final SecretsManagerClient secretsManager;

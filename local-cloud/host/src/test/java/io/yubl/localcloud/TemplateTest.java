@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -72,8 +73,8 @@ class TemplateTest {
         Template.Resource authorizer = TEMPLATE.resources().get("AuthorizerFunction");
         Template.Resource distribute = TEMPLATE.resources().get("DistributeYublFunction");
 
-        assertThat(TEMPLATE.environment(authorizer)).containsOnlyKeys("JAVA_TOOL_OPTIONS", "TOKEN_SIGNING_KEY_SECRET_NAME",
-                "TOKEN_MAX_USER_LIFETIME", "TOKEN_MAX_SERVICE_LIFETIME");
+        assertThat(TEMPLATE.environment(authorizer)).containsOnlyKeys("JAVA_TOOL_OPTIONS", "TOKEN_VERIFICATION_KEYS_SECRET_NAME",
+                "TOKEN_VERIFICATION_KEYS_MAX_AGE", "TOKEN_MAX_USER_LIFETIME", "TOKEN_MAX_SERVICE_LIFETIME");
         assertThat(TEMPLATE.environment(distribute)).containsKeys("RELATIONSHIP_API_URL", "FEED_FANOUT_TOPIC_ARN")
                 .doesNotContainKeys("FEEDS_TABLE", "CURSOR_SECRET_NAME");
     }
@@ -83,5 +84,30 @@ class TemplateTest {
         assertThat(TEMPLATE.functions()).allSatisfy(f -> assertThat(TEMPLATE.environment(f).keySet())
                 .as(f.id()).noneMatch(name -> name.matches(".*(SECRET|KEY)") ));
         assertThat(TEMPLATE.parameterDefaults().keySet()).noneMatch(name -> name.matches("(?i).*(secret|key).*"));
+    }
+
+    @Test
+    void a_private_token_key_is_readable_by_its_owners_role_only_and_verifiers_read_only_public_keys() {
+        // Given every policy of the template, as text, by the resource that holds it
+        Map<String, String> policies = new TreeMap<>();
+        TEMPLATE.resources().forEach((id, resource) -> {
+            Object policy = "AWS::IAM::ManagedPolicy".equals(resource.type()) ? resource.properties().get("PolicyDocument")
+                    : resource.properties().get("Policies");
+            if (policy != null) {
+                policies.put(id, String.valueOf(policy));
+            }
+        });
+
+        // Then distribute-yubl's private keys are granted to its two functions, the monolith's to its policy alone,
+        // and the public keys to the two verifiers
+        assertThat(holders(policies, "token-signing-keys/distribute-yubl"))
+                .containsExactly("ContinueFanoutFunction", "DistributeYublFunction");
+        assertThat(holders(policies, "token-signing-keys/legacy-monolith")).containsExactly("MonolithSigningKeysPolicy");
+        assertThat(holders(policies, "token-signing-keys/")).hasSize(3);
+        assertThat(holders(policies, "token-verification-keys")).containsExactly("AuthorizerFunction", "WebSocketFunction");
+    }
+
+    private static List<String> holders(Map<String, String> policies, String secret) {
+        return policies.entrySet().stream().filter(e -> e.getValue().contains(secret)).map(Map.Entry::getKey).toList();
     }
 }
