@@ -3,6 +3,8 @@ package io.yubl.localcloud;
 import io.yubl.localcloud.Intrinsics.Deployed;
 import io.yubl.localcloud.Template.Resource;
 import io.yubl.operations.StageSecrets;
+import io.yubl.operations.keys.Signer;
+import io.yubl.operations.keys.StageSigningKeys;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
@@ -27,6 +29,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,7 +79,9 @@ public final class Provisioner {
      * for the whole template.
      */
     public Intrinsics provision() {
-        new StageSecrets(secretsManager).ensure(String.valueOf(template.parameterDefaults().get("Stage")), log);
+        String stage = String.valueOf(template.parameterDefaults().get("Stage"));
+        new StageSecrets(secretsManager).ensure(stage, log);
+        new StageSigningKeys(secretsManager, Clock.systemUTC()).ensure(stage, Signer.STAGE, log);
         Map<String, Deployed> deployed = new LinkedHashMap<>();
         Intrinsics intrinsics = new Intrinsics(template.parameterDefaults(), deployed);
         for (Resource resource : inDependencyOrder(template.resources())) {

@@ -1,5 +1,6 @@
 package io.yubl.localcloud;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -10,6 +11,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.UUID;
@@ -23,8 +27,9 @@ import java.util.regex.Pattern;
  * ({@code ResourceNotFoundException}, {@code ResourceExistsException}, {@code InvalidParameterException}), with
  * AWS's limits (names of 1 to 512 characters of {@code A-Za-z0-9/_+=.@-}, values of at most 65,536 bytes). A secret
  * is found by name or ARN; its ARN ends in six random characters, as on AWS. PutSecretValue makes the new value
- * {@code AWSCURRENT} and the old one {@code AWSPREVIOUS}. In memory: it lives as long as the local cloud.
- * Usage: {@code SecretsStore PORT}.
+ * {@code AWSCURRENT} and the old one {@code AWSPREVIOUS}. Durable, as AWS's is: with a file, every change is written
+ * to it and read back when the store starts again, so the stage's keys (made by bin/stack up, rotated by
+ * bin/rotate-keys) outlive a restart. Usage: {@code SecretsStore PORT [FILE]}.
  */
 public final class SecretsStore implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("\\A[A-Za-z0-9/_+=.@-]{1,512}\\z");
@@ -41,9 +46,19 @@ public final class SecretsStore implements AutoCloseable {
 
     private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final Path file;
     private final HttpServer server;
 
     public SecretsStore(int port) throws IOException {
+        this(port, null);
+    }
+
+    /** A store that keeps its secrets in this file (null: in memory only). */
+    public SecretsStore(int port, Path file) throws IOException {
+        this.file = file;
+        if (file != null && Files.exists(file)) {
+            Contracts.json().readValue(file.toFile(), new TypeReference<Map<String, Secret>>() { }).forEach(secrets::put);
+        }
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", this::handle);
@@ -51,7 +66,7 @@ public final class SecretsStore implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        SecretsStore store = new SecretsStore(Integer.parseInt(args[0]));
+        SecretsStore store = new SecretsStore(Integer.parseInt(args[0]), args.length > 1 ? Path.of(args[1]) : null);
         System.out.println("Secrets Manager listening on http://127.0.0.1:" + store.server.getAddress().getPort());
         Thread.currentThread().join();
     }
@@ -92,6 +107,7 @@ public final class SecretsStore implements AutoCloseable {
         }
         Secret secret = new Secret(name, ARN_PREFIX + name + "-" + suffix(), version(request), null);
         secrets.put(name, secret);
+        save();
         return answer(secret).put("VersionId", secret.current().id());
     }
 
@@ -117,6 +133,7 @@ public final class SecretsStore implements AutoCloseable {
         Secret before = find(request);
         Secret after = new Secret(before.name(), before.arn(), version(request), before.current());
         secrets.put(after.name(), after);
+        save();
         ObjectNode answer = answer(after).put("VersionId", after.current().id());
         answer.putArray("VersionStages").add("AWSCURRENT");
         return answer;
@@ -125,7 +142,22 @@ public final class SecretsStore implements AutoCloseable {
     private synchronized ObjectNode delete(JsonNode request) {
         Secret secret = find(request);
         secrets.remove(secret.name());
+        save();
         return answer(secret).put("DeletionDate", System.currentTimeMillis() / 1000.0);
+    }
+
+    /** Writes every secret to the file (a whole new file, moved into place), when the store has one. */
+    private void save() {
+        if (file == null) {
+            return;
+        }
+        try {
+            Path next = file.resolveSibling(file.getFileName() + ".next");
+            Contracts.json().writeValue(next.toFile(), secrets);
+            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new Failure("InternalServiceError", "the local Secrets Manager cannot write " + file + ": " + e.getMessage());
+        }
     }
 
     private Secret find(JsonNode request) {

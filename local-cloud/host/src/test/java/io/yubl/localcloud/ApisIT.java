@@ -3,7 +3,6 @@ package io.yubl.localcloud;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.middleware.auth.Principal;
-import io.yubl.middleware.auth.Tokens;
 import io.yubl.operations.StageSecrets;
 import io.yubl.stores.Cursors;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,15 +107,45 @@ class ApisIT {
 
     @Test
     void missing_malformed_forged_and_expired_tokens_are_401s() {
-        String forged = "Bearer " + new Tokens("someone-elses-key-of-thirty-two-bytes!", Clock.systemUTC()).issue(Principal.user(reader), Duration.ofHours(1));
-        String expired = "Bearer " + new Tokens(DevTokens.signingKey(), Clock.fixed(Instant.now().minus(Duration.ofDays(2)), ZoneOffset.UTC))
-                .issue(Principal.user(reader), Duration.ofHours(1));
+        String forged = "Bearer " + ForgedTokens.withTheMonolithsKidAndAnotherKey(Principal.user(reader));
+        String expired = "Bearer " + ForgedTokens.signedAt(Instant.now().minus(Duration.ofDays(2)), Principal.user(reader));
 
         assertError(send("/feed", null), 401, null);
         assertError(send("/feed", "Bearer not-a-token"), 401, null);
         assertError(send("/feed", "Basic dXNlcjpwYXNz"), 401, null);
         assertThat(assertError(send("/feed", forged), 401, null).get("message").asText()).contains("signature");
         assertThat(assertError(send("/feed", expired), 401, null).get("message").asText()).contains("expired");
+    }
+
+    @Test
+    void unsigned_hmac_and_unknown_key_tokens_are_401s() {
+        // Given tokens for the reader: alg none, HS256 naming the monolith's kid, ES256 by a key the stage never published
+        String unsigned = "Bearer " + ForgedTokens.unsigned(Principal.user(reader));
+        String hmac = "Bearer " + ForgedTokens.hs256(Principal.user(reader));
+        String unknownKid = "Bearer " + ForgedTokens.withAnUnknownKid(Principal.user(reader));
+
+        // When they are used / Then each is a 401 that says why
+        assertThat(assertError(send("/feed", unsigned), 401, null).get("message").asText()).contains("malformed");
+        assertThat(assertError(send("/feed", hmac), 401, null).get("message").asText()).contains("not signed with ES256");
+        assertThat(assertError(send("/feed", unknownKid), 401, null).get("message").asText()).contains("does not trust");
+    }
+
+    @Test
+    void distribute_yubls_key_cannot_sign_for_a_user_or_for_the_monolith() {
+        // Given tokens signed with distribute-yubl's own key, for a user and for the monolith
+        String asUser = "Bearer " + DevTokens.signedBy("distribute-yubl").issue(Principal.user("x"), Duration.ofMinutes(10));
+        String asMonolith = "Bearer " + DevTokens.signedBy("distribute-yubl").issue(Principal.service("legacy-monolith"), Duration.ofMinutes(10));
+        String asItself = "Bearer " + DevTokens.signedBy("distribute-yubl").issue(Principal.service("distribute-yubl"), Duration.ofMinutes(10));
+
+        // When they are used
+        JsonNode feed = assertError(send("/feed", asUser), 401, null);
+        HttpResponse<String> facade = pipeline.send("POST", "/legacy/users", "it-signers", "{\"username\":\"x\"}", asMonolith);
+
+        // Then both are 401s naming neither the key nor the subject, and its own token still reads followers
+        assertThat(feed.get("message").asText()).isEqualTo("the bearer token is signed by a key that may not sign for its subject");
+        assertThat(assertError(facade, 401, null).get("message").asText())
+                .isEqualTo("the bearer token is signed by a key that may not sign for its subject");
+        assertThat(get("/users/" + author + "/followers", asItself).get("items")).isNotNull();
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.yubl.localcloud;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.middleware.auth.Principal;
-import io.yubl.middleware.auth.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -95,8 +94,7 @@ class WebSocketIT {
     @Test
     void a_forged_token_or_none_cannot_connect() {
         String ada = pipeline.join("Ada");
-        String forged = new Tokens("not-the-stage-key-not-the-stage-key", Clock.systemUTC())
-                .issue(Principal.user(ada), Duration.ofMinutes(5));
+        String forged = ForgedTokens.withTheMonolithsKidAndAnotherKey(Principal.user(ada));
 
         for (String token : new String[] {forged, "", "garbage"}) {
             assertThatThrownBy(() -> connect(token, new Inbox()))
