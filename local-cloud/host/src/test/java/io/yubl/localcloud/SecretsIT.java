@@ -1,7 +1,10 @@
 package io.yubl.localcloud;
 
 import io.yubl.middleware.Secrets;
+import io.yubl.middleware.auth.TokenKeys;
 import io.yubl.operations.StageSecrets;
+import io.yubl.operations.keys.Signer;
+import io.yubl.operations.keys.StageSigningKeys;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -10,6 +13,7 @@ import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterExce
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,21 +32,31 @@ class SecretsIT {
     }
 
     @Test
-    void a_new_stage_gets_random_secrets_once_and_no_value_is_ever_printed() {
+    void a_new_stage_gets_random_secrets_and_key_pairs_once_and_no_value_is_ever_printed() {
         // Given
         String stage = "it" + UUID.randomUUID().toString().substring(0, 8);
         List<String> printed = new ArrayList<>();
 
-        // When
-        new StageSecrets(SECRETS_MANAGER).ensure(stage, printed::add);
+        // When the stage's secrets are made twice, as bin/deploy and bin/stack up make them
+        ensure(stage, printed);
         List<String> first = values(stage);
-        new StageSecrets(SECRETS_MANAGER).ensure(stage, printed::add);
+        ensure(stage, printed);
 
-        // Then
+        // Then the second run changes nothing, and no value reaches the log
         assertThat(values(stage)).as("a second run changes nothing").isEqualTo(first);
         assertThat(first).allSatisfy(v -> assertThat(v.length()).isGreaterThanOrEqualTo(32)).doesNotHaveDuplicates();
-        assertThat(printed).hasSize(4).allSatisfy(line -> assertThat(first).noneMatch(line::contains));
-        assertThat(printed).filteredOn(l -> l.endsWith(": created")).hasSize(2);
+        assertThat(printed).hasSize(8).allSatisfy(line -> assertThat(first).noneMatch(line::contains));
+        assertThat(printed).filteredOn(l -> l.endsWith(": created")).hasSize(4);
+
+        // And each signer has a private key of its own, which the verifiers' secret holds only the public half of
+        StageSigningKeys keys = new StageSigningKeys(SECRETS_MANAGER, Clock.systemUTC());
+        TokenKeys published = keys.read(StageSigningKeys.verificationSecret(stage)).orElseThrow();
+        for (Signer signer : Signer.STAGE) {
+            TokenKeys own = keys.read(StageSigningKeys.signingSecret(stage, signer.name())).orElseThrow();
+            assertThat(own.keys()).singleElement().satisfies(k -> assertThat(k.jwk().isPrivate()).isTrue());
+            assertThat(published.of(signer.name())).containsExactlyElementsOf(own.publicParts().keys());
+        }
+        assertThat(published.keys()).hasSize(2).allSatisfy(k -> assertThat(k.jwk().isPrivate()).isFalse());
     }
 
     @Test
@@ -94,8 +108,16 @@ class SecretsIT {
                 .isInstanceOf(InvalidParameterException.class);
     }
 
+    private static void ensure(String stage, List<String> printed) {
+        new StageSecrets(SECRETS_MANAGER).ensure(stage, printed::add);
+        new StageSigningKeys(SECRETS_MANAGER, Clock.systemUTC()).ensure(stage, Signer.STAGE, printed::add);
+    }
+
+    /** Every secret of the stage: the cursor secret, each signer's private keys, the verifiers' public keys. */
     private static List<String> values(String stage) {
-        return StageSecrets.NAMES.stream().map(n -> SECRETS_MANAGER.getSecretValue(r -> r.secretId(
-                StageSecrets.secretName(stage, n))).secretString()).toList();
+        List<String> names = new ArrayList<>(StageSecrets.NAMES.stream().map(n -> StageSecrets.secretName(stage, n)).toList());
+        Signer.STAGE.forEach(signer -> names.add(StageSigningKeys.signingSecret(stage, signer.name())));
+        names.add(StageSigningKeys.verificationSecret(stage));
+        return names.stream().map(n -> SECRETS_MANAGER.getSecretValue(r -> r.secretId(n)).secretString()).toList();
     }
 }
