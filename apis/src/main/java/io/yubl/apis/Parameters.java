@@ -11,8 +11,13 @@ public final class Parameters {
     private Parameters() {
     }
 
-    /** {@code limit}: a whole number from 1 to 100; the default when absent. */
+    /** {@code limit}: a whole number from 1 to {@link #MAX_LIMIT}; the default when absent. */
     public static int limit(HttpRequest request, int fallback) {
+        return limit(request, fallback, MAX_LIMIT);
+    }
+
+    /** {@code limit}: a whole number from 1 to {@code max}; the default when absent. */
+    public static int limit(HttpRequest request, int fallback, int max) {
         String raw = request.queryParameter("limit");
         if (raw == null) {
             return fallback;
@@ -21,10 +26,10 @@ public final class Parameters {
         try {
             limit = Integer.parseInt(raw.trim());
         } catch (NumberFormatException e) {
-            throw HttpError.badRequest("limit", "must be a whole number from 1 to " + MAX_LIMIT + ", was '" + raw + "'");
+            throw HttpError.badRequest("limit", "must be a whole number from 1 to " + max + ", was '" + raw + "'");
         }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw HttpError.badRequest("limit", "must be from 1 to " + MAX_LIMIT + ", was " + limit);
+        if (limit < 1 || limit > max) {
+            throw HttpError.badRequest("limit", "must be from 1 to " + max + ", was " + limit);
         }
         return limit;
     }

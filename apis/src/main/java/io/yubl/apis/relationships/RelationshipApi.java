@@ -16,11 +16,14 @@ import io.yubl.stores.RelationshipRepository;
 import java.util.List;
 
 /**
- * The relationship API: a user's followers and following, in pages of up to 100 with an opaque cursor. It is what
- * distribute-yubl calls to fan a yubl out.
+ * The relationship API: a user's followers and following, in pages of up to 1,000 ids with an opaque cursor. It is
+ * what distribute-yubl calls to fan a yubl out, so a page is as large as one DynamoDB query comfortably returns (1,000
+ * keys-only relations are far under its 1 MB page, and about 50 KB of JSON): the fewer pages, the fewer calls a
+ * fan-out waits on.
  */
 public final class RelationshipApi {
     public static final int DEFAULT_LIMIT = 25;
+    public static final int MAX_LIMIT = 1_000;
 
     private final RelationshipRepository relationships;
 
@@ -38,7 +41,7 @@ public final class RelationshipApi {
 
     private HttpResponse list(HttpRequest request, boolean followers) {
         String userId = request.pathParameter("userId");
-        int limit = Parameters.limit(request, DEFAULT_LIMIT);
+        int limit = Parameters.limit(request, DEFAULT_LIMIT, MAX_LIMIT);
         String cursor = request.queryParameter("cursor");
         Page<String> page;
         try {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,6 +107,29 @@ class ApisIT {
     }
 
     @Test
+    void followers_come_in_pages_of_up_to_1000_each_follower_once() {
+        // Given a star with 1,200 followers (written straight to the relationships table)
+        String star = "star-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> followers = IntStream.range(0, 1_200).mapToObj(i -> star + "-fan-" + i).toList();
+        Instant since = Instant.now();
+        followers.parallelStream().forEach(f -> pipeline.relationships.follow(f, star, since));
+
+        // When distribute-yubl's largest page is asked for, and then the rest
+        JsonNode first = get("/users/" + star + "/followers?limit=1000", readerToken);
+        JsonNode rest = get("/users/" + star + "/followers?limit=1000&cursor="
+                + URLEncoder.encode(first.get("nextCursor").asText(), UTF_8), readerToken);
+
+        // Then the first page holds 1,000, the second the other 200 and no cursor, and no follower is listed twice
+        assertThat(first.get("items")).hasSize(1_000);
+        assertThat(rest.get("items")).hasSize(200);
+        assertThat(rest.get("nextCursor").isNull()).isTrue();
+        List<String> listed = new ArrayList<>();
+        first.get("items").forEach(i -> listed.add(i.get("userId").asText()));
+        rest.get("items").forEach(i -> listed.add(i.get("userId").asText()));
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(followers);
+    }
+
+    @Test
     void missing_malformed_forged_and_expired_tokens_are_401s() {
         String forged = "Bearer " + ForgedTokens.withTheMonolithsKidAndAnotherKey(Principal.user(reader));
         String expired = "Bearer " + ForgedTokens.signedAt(Instant.now().minus(Duration.ofDays(2)), Principal.user(reader));
@@ -177,7 +201,7 @@ class ApisIT {
             "/feed?limit=abc, limit", "/feed?limit=0, limit", "/feed?limit=101, limit",
             "/feed?cursor=garbage, cursor", "/feed?cursor=eyJ1c2VySWQiOiJ4In0.AAAA, cursor",
             "/search/users?q=, q", "/search/users, q", "/search/users?q=ada&limit=-1, limit",
-            "/users/someone/followers?limit=1000, limit", "/users/someone/followers?cursor=%25%25, cursor"})
+            "/users/someone/followers?limit=1001, limit", "/users/someone/followers?cursor=%25%25, cursor"})
     void bad_parameters_are_400s_that_name_them(String path, String parameter) {
         assertError(send(path, readerToken), 400, parameter);
     }
