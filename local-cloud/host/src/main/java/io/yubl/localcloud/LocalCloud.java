@@ -21,7 +21,15 @@ public final class LocalCloud {
 
     public static void main(String[] args) throws Exception {
         String command = args.length > 0 ? args[0] : "serve";
-        Template template = Template.load(Path.of(System.getenv().getOrDefault("YUBL_TEMPLATE", "template.yaml")));
+        Template template;
+        try {
+            template = Template.loadWithOverridesFromEnvironment(
+                    Path.of(System.getenv().getOrDefault("YUBL_TEMPLATE", "template.yaml")));
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: PARAMETER_OVERRIDES: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         switch (command) {
             case "provision" -> {
                 System.out.println("Creating the resources of template.yaml:");
@@ -29,6 +37,8 @@ public final class LocalCloud {
             }
             case "serve" -> {
                 Host host = serve(template, LocalEndpoints.apiPort(), true);
+                System.out.println("Template parameters: " + (template.parameterOverrides().isEmpty() ? "the defaults"
+                        : "the defaults, with " + template.parameterOverrides()));
                 System.out.println("API host listening on " + host.api().baseUrl() + " (" + uptime() + ")");
                 System.out.println("Lambda Invoke API listening on " + host.lambda().baseUrl());
                 host.api().routes().forEach(r -> System.out.println("  " + r));

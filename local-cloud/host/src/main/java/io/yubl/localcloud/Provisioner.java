@@ -79,11 +79,11 @@ public final class Provisioner {
      * for the whole template.
      */
     public Intrinsics provision() {
-        String stage = String.valueOf(template.parameterDefaults().get("Stage"));
+        String stage = String.valueOf(template.parameters().get("Stage"));
         new StageSecrets(secretsManager).ensure(stage, log);
         new StageSigningKeys(secretsManager, Clock.systemUTC()).ensure(stage, Signer.STAGE, log);
         Map<String, Deployed> deployed = new LinkedHashMap<>();
-        Intrinsics intrinsics = new Intrinsics(template.parameterDefaults(), deployed);
+        Intrinsics intrinsics = new Intrinsics(template.parameters(), deployed);
         for (Resource resource : inDependencyOrder(template.resources())) {
             if (resource.condition() != null && !intrinsics.condition(resource.condition(), template.conditions())) {
                 log.accept(String.format("  %-28s %s: condition %s is false", resource.id(), resource.type(),

@@ -15,6 +15,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +31,30 @@ public final class Template {
 
     private final Path root;
     private final Map<String, Object> document;
+    private final Map<String, String> overrides;
 
-    private Template(Path root, Map<String, Object> document) {
+    private Template(Path root, Map<String, Object> document, Map<String, String> overrides) {
         this.root = root;
         this.document = document;
+        this.overrides = overrides;
     }
 
     public static Template load(Path file) {
         try (Reader reader = Files.newBufferedReader(file)) {
             Map<String, Object> document = new Yaml(new CloudFormationConstructor()).load(reader);
-            return new Template(file.toAbsolutePath().normalize().getParent(), document);
+            return new Template(file.toAbsolutePath().normalize().getParent(), document, Map.of());
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The template as the local host deploys it: with the parameter overrides in {@code PARAMETER_OVERRIDES}
+     * ({@code Name=Value ...}, as {@code sam deploy --parameter-overrides} takes them), which bin/run passes on and
+     * bin/bench reads back from the running host.
+     */
+    public static Template loadWithOverridesFromEnvironment(Path file) {
+        return load(file).withParameterOverrides(parseOverrides(System.getenv("PARAMETER_OVERRIDES")));
     }
 
     /** The folder template.yaml lives in: paths in the template (code, index mappings) are relative to it. */
@@ -65,6 +77,61 @@ public final class Template {
         Map<String, Object> defaults = new LinkedHashMap<>();
         section("Parameters").forEach((name, body) -> defaults.put(name, map(body).get("Default")));
         return defaults;
+    }
+
+    /**
+     * This template deployed with {@code overrides} in place of some defaults, as {@code sam deploy
+     * --parameter-overrides} does. Each override is checked as CloudFormation checks it, so the local cloud accepts
+     * no value a deployment would refuse: an unknown name, a Number that is not a number or falls outside
+     * MinValue..MaxValue, a value outside AllowedValues or not matching AllowedPattern, a String outside
+     * MinLength..MaxLength.
+     */
+    public Template withParameterOverrides(Map<String, String> overrides) {
+        Map<String, Object> declared = section("Parameters");
+        overrides.forEach((name, value) -> {
+            if (!declared.containsKey(name)) {
+                throw new IllegalArgumentException("parameter " + name + " is not declared in the template; it declares "
+                        + String.join(", ", declared.keySet()));
+            }
+            String problem = ParameterRules.check(map(declared.get(name)), value);
+            if (problem != null) {
+                throw new IllegalArgumentException("parameter " + name + "=" + value + " " + problem);
+            }
+        });
+        return new Template(root, document, Collections.unmodifiableMap(new LinkedHashMap<>(overrides)));
+    }
+
+    /** The parameters a deployment of this template gets: the defaults, with the overrides in their place. */
+    public Map<String, Object> parameters() {
+        Map<String, Object> parameters = parameterDefaults();
+        parameters.putAll(overrides);
+        return parameters;
+    }
+
+    /** The overrides this template is deployed with; empty when every parameter keeps its default. */
+    public Map<String, String> parameterOverrides() {
+        return overrides;
+    }
+
+    /**
+     * Overrides written as {@code sam deploy --parameter-overrides} takes them: {@code Name=Value} pairs separated by
+     * spaces.
+     */
+    public static Map<String, String> parseOverrides(String text) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) {
+            return overrides;
+        }
+        for (String pair : text.trim().split("\\s+")) {
+            int equals = pair.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("parameter override '" + pair + "' is not Name=Value");
+            }
+            if (overrides.put(pair.substring(0, equals), pair.substring(equals + 1)) != null) {
+                throw new IllegalArgumentException("parameter " + pair.substring(0, equals) + " is overridden twice");
+            }
+        }
+        return overrides;
     }
 
     public Map<String, Object> globals() {

@@ -80,6 +80,33 @@ class TemplateTest {
     }
 
     @Test
+    void parameter_overrides_replace_defaults_and_values_cloudformation_would_refuse_are_refused() {
+        // Given overrides as sam deploy --parameter-overrides takes them
+        Template overridden = TEMPLATE.withParameterOverrides(
+                Template.parseOverrides(" FollowersPageSize=100  FollowerPagesPerInvocation=5 "));
+
+        // Then they replace the defaults, and every other parameter keeps its default
+        assertThat(overridden.parameters()).containsEntry("FollowersPageSize", "100")
+                .containsEntry("FollowerPagesPerInvocation", "5").containsEntry("Stage", "local");
+        assertThat(TEMPLATE.parameters()).isEqualTo(TEMPLATE.parameterDefaults());
+
+        // And what CloudFormation would refuse is refused, naming the parameter and the rule
+        Map<String, String> refused = Map.of(
+                "Nowhere=1", "not declared",
+                "FollowersPageSize=1001", "above its MaxValue 1000",
+                "FollowersPageSize=0", "below its MinValue 1",
+                "FollowersPageSize=many", "not a number",
+                "LogRetentionDays=2", "not one of its AllowedValues",
+                "Stage=Prod", "does not match its AllowedPattern",
+                "Stage=a", "shorter than its MinLength 2",
+                "FollowersPageSize", "not Name=Value",
+                "Stage=a1 Stage=b2", "overridden twice");
+        refused.forEach((text, problem) -> assertThatThrownBy(
+                () -> TEMPLATE.withParameterOverrides(Template.parseOverrides(text))).as(text)
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(problem));
+    }
+
+    @Test
     void no_variable_of_any_function_holds_a_secret_only_its_name() {
         assertThat(TEMPLATE.functions()).allSatisfy(f -> assertThat(TEMPLATE.environment(f).keySet())
                 .as(f.id()).noneMatch(name -> name.matches(".*(SECRET|KEY)") ));
