@@ -40,7 +40,7 @@ public final class LargeFanoutBenchmark {
 
     public static void main(String[] args) throws Exception {
         int followerCount = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        Template template = Template.load(Path.of("template.yaml"));
+        Template template = Template.loadWithOverridesFromEnvironment(Path.of("template.yaml"));
         Intrinsics resources = Provisioner.local(template, line -> { }).provision();
         String feedsTable = resources.resolveString(Map.of("Ref", "FeedsTable"));
         Map<String, Object> source = template.resources().get("AddToFeedFunction").events("SQS").get("Fanout");
@@ -78,10 +78,11 @@ public final class LargeFanoutBenchmark {
             double ratioLow = fanout.itemsPerSecond() / Math.max(rawBefore, rawAfter);
             double ratioHigh = fanout.itemsPerSecond() / Math.min(rawBefore, rawAfter);
             String json = String.format("{%n  \"benchmark\": \"fanout-large\",%n  \"at\": \"%s\",%n  \"followers\": %d,%n"
-                            + "  \"followerPagesPerInvocation\": \"%s\",%n  \"postToLastFeedMillis\": %.0f,%n  \"postToFirstFeedMillis\": %.0f,%n"
+                            + "  \"followersPageSize\": \"%s\",%n  \"followerPagesPerInvocation\": \"%s\",%n  \"postToLastFeedMillis\": %.0f,%n  \"postToFirstFeedMillis\": %.0f,%n"
                             + "  \"fanoutItemsPerSecond\": %.0f,%n  \"rawWriters\": %d,%n  \"rawBatchWriteItemsPerSecond\": {\"before\": %.0f, \"after\": %.0f},%n"
                             + "  \"ratio\": %.3f,%n  \"ratioRange\": [%.3f, %.3f]%n}%n",
-                    Instant.now(), followerCount, template.parameterDefaults().get("FollowerPagesPerInvocation"),
+                    Instant.now(), followerCount, template.parameters().get("FollowersPageSize"),
+                    template.parameters().get("FollowerPagesPerInvocation"),
                     fanout.postToLastMillis(), fanout.postToFirstMillis(), fanout.itemsPerSecond(), parallelism, rawBefore, rawAfter, ratio, ratioLow, ratioHigh);
             Path out = Path.of("bench-results", "fanout-large.json");
             Files.createDirectories(out.getParent());

@@ -6,6 +6,8 @@ import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.YublPosted;
 import io.yubl.contracts.RetryPolicy;
 import io.yubl.producers.EventPublisher;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -30,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The function host and its function processes, or the function processes alone, killed (SIGKILL, no goodbye) in
  * the middle of fanning a yubl out to 5,000 followers, which takes ten invocations of 5 pages of 100 followers each
- * (the template's {@code FollowerPagesPerInvocation}), handed on as continuations: the pipeline picks up where it was
+ * (the host runs with the template parameters {@code FollowersPageSize=100 FollowerPagesPerInvocation=5} for this
+ * test, and with the defaults again after it), handed on as continuations: the pipeline picks up where it was
  * (after bin/run, for the host), the yubl reaches every feed exactly once, and the crashed run's log is kept. How
  * long the recovery took is printed (not asserted: it depends on the machine).
  */
@@ -40,7 +43,18 @@ class HostRestartIT {
     private static final int PAGES_PER_INVOCATION = 5;
     private static final int PAGE_SIZE = 100;
     private static final int POSTS = 1;
+    private static final String PARAMETERS = "FollowersPageSize=" + PAGE_SIZE + " FollowerPagesPerInvocation=" + PAGES_PER_INVOCATION;
     private static final RunningPipeline pipeline = RunningPipeline.shared();
+
+    @BeforeAll
+    static void hostWalksSmallPages() throws Exception {
+        run("bin/run");
+    }
+
+    @AfterAll
+    static void hostBackToTheDefaults() throws Exception {
+        assertThat(start("bin/run", "").waitFor()).as("bin/run with the template's defaults").isZero();
+    }
 
     @Test
     void a_host_killed_mid_fan_out_resumes_and_every_feed_gets_every_yubl_once() throws Exception {
@@ -192,9 +206,15 @@ class HostRestartIT {
         return (System.nanoTime() - since) / 1e9;
     }
 
+    /** Starts a command in the repository, with the host's template parameters for this test. */
     private static Process start(String command) throws Exception {
-        return new ProcessBuilder("bash", "-c", command).directory(ROOT.toFile())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(new File(ROOT.toFile(), ".local-cloud/logs/restart-it.log")))
+        return start(command, PARAMETERS);
+    }
+
+    private static Process start(String command, String parameterOverrides) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).directory(ROOT.toFile());
+        builder.environment().put("PARAMETER_OVERRIDES", parameterOverrides);
+        return builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(new File(ROOT.toFile(), ".local-cloud/logs/restart-it.log")))
                 .start();
     }
 

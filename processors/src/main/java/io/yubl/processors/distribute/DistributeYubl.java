@@ -58,7 +58,7 @@ public final class DistributeYubl {
         return new DistributeYubl(YublRepository.fromEnvironment(Dynamo.client()), RelationshipClient.fromEnvironment(),
                 new FanoutPublisher(Clients.build(SnsClient.builder()), Environment.required("FEED_FANOUT_TOPIC_ARN"), RetryPolicy.DEFAULT),
                 new FanoutContinuations(Clients.build(SqsClient.builder()), Environment.required("FANOUT_CONTINUATIONS_QUEUE_URL")),
-                Environment.integer("FANOUT_BATCH_SIZE", 100), Environment.integer("FOLLOWERS_PAGE_SIZE", 100),
+                Environment.integer("FANOUT_BATCH_SIZE", 100), Environment.integer("FOLLOWERS_PAGE_SIZE", 1000),
                 Environment.integer("FOLLOWER_PAGES_PER_INVOCATION", 5));
     }
 
