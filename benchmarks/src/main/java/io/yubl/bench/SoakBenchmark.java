@@ -245,7 +245,7 @@ public final class SoakBenchmark {
     private static long localCloudRssKib() throws IOException {
         Set<Long> groups = new HashSet<>();
         try (var pids = Files.list(Path.of(".local-cloud/pids"))) {
-            for (Path pid : pids.toList()) {
+            for (Path pid : pids.filter(p -> p.getFileName().toString().endsWith(".pid")).toList()) {
                 groups.add(Long.parseLong(Files.readString(pid).trim()));
             }
         }
