@@ -50,8 +50,8 @@ public final class Template {
 
     /**
      * The template as the local host deploys it: with the parameter overrides in {@code PARAMETER_OVERRIDES}
-     * ({@code Name=Value ...}, as {@code sam deploy --parameter-overrides} takes them), which bin/run passes on and
-     * bin/bench reads back from the running host.
+     * ({@code Name=Value ...}, as {@code sam deploy --parameter-overrides} takes them), which bin/run passes to the
+     * host and bin/bench to the benchmarks.
      */
     public static Template loadWithOverridesFromEnvironment(Path file) {
         return load(file).withParameterOverrides(parseOverrides(System.getenv("PARAMETER_OVERRIDES")));
