@@ -73,7 +73,7 @@ public final class ColdStartBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        Template template = Template.load(Path.of("template.yaml"));
+        Template template = Template.loadWithOverridesFromEnvironment(Path.of("template.yaml"));
         AwsClients.useLocalEndpointsByDefault();
         Intrinsics intrinsics = Provisioner.local(template, line -> { }).provision();
         URI api = URI.create("http://127.0.0.1:" + LocalEndpoints.apiPort());

@@ -54,7 +54,7 @@ public final class FanoutBenchmark {
     public static void main(String[] args) throws Exception {
         int posts = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int followerCount = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
-        Intrinsics resources = Provisioner.local(Template.load(Path.of("template.yaml")), line -> { }).provision();
+        Intrinsics resources = Provisioner.local(Template.loadWithOverridesFromEnvironment(Path.of("template.yaml")), line -> { }).provision();
         String feedsTable = resources.resolveString(Map.of("Ref", "FeedsTable"));
         URI api = URI.create("http://127.0.0.1:" + LocalEndpoints.apiPort());
         try (DynamoDbClient dynamodb = AwsClients.dynamodb()) {

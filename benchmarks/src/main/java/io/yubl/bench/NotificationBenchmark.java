@@ -54,7 +54,8 @@ public final class NotificationBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        Intrinsics resources = Provisioner.local(Template.load(Path.of("template.yaml")), line -> { }).provision();
+        Template template = Template.loadWithOverridesFromEnvironment(Path.of("template.yaml"));
+        Intrinsics resources = Provisioner.local(template, line -> { }).provision();
         try (DynamoDbClient dynamodb = AwsClients.dynamodb()) {
             String feedsTable = resources.resolveString(Map.of("Ref", "FeedsTable"));
             String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -64,7 +65,7 @@ public final class NotificationBenchmark {
             send("PUT", "/legacy/users/" + reader + "/following/" + author, null, 202);
             Map<Integer, Long> arrivals = new ConcurrentHashMap<>();
             WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + LocalEndpoints.webSocketPort()
-                    + "/" + Template.load(Path.of("template.yaml")).parameterDefaults().get("Stage") + "?token="
+                    + "/" + template.parameters().get("Stage") + "?token="
                     + DevTokens.user(followee)), new CountListener(arrivals)).get(10, TimeUnit.SECONDS);
 
             double[] follow = new double[rounds];

@@ -76,7 +76,7 @@ public final class SoakBenchmark {
     }
 
     private void soak(double minutes, int rate) throws Exception {
-        Intrinsics resources = Provisioner.local(Template.load(Path.of("template.yaml")), line -> { }).provision();
+        Intrinsics resources = Provisioner.local(Template.loadWithOverridesFromEnvironment(Path.of("template.yaml")), line -> { }).provision();
         try (DynamoDbClient dynamodb = AwsClients.dynamodb(); SqsClient sqs = AwsClients.sqs()) {
             FeedRepository feeds = new FeedRepository(dynamodb, resources.resolveString(Map.of("Ref", "FeedsTable")),
                     new BatchWriter(dynamodb, RetryPolicy.DEFAULT));
