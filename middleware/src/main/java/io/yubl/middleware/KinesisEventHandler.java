@@ -2,6 +2,7 @@ package io.yubl.middleware;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.yubl.contracts.ContractViolation;
@@ -11,6 +12,9 @@ import io.yubl.contracts.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +31,8 @@ import java.util.Set;
  * first failure, so a partition key's events are never applied out of order. Every delivery is at least once, so
  * processors must be idempotent.
  */
-public abstract class KinesisEventHandler implements RequestHandler<KinesisEvent, StreamsEventResponse> {
+public abstract class KinesisEventHandler implements RequestHandler<KinesisEvent, StreamsEventResponse>,
+        RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(KinesisEventHandler.class);
 
     /** The plain Java a function delegates each event to. */
@@ -45,6 +50,12 @@ public abstract class KinesisEventHandler implements RequestHandler<KinesisEvent
         this.processor = processor;
         this.deadLetters = deadLetters;
         Priming.contracts();
+    }
+
+    /** On the runtime: the event document read and the answer written by {@link LambdaEvents}. */
+    @Override
+    public final void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+        LambdaEvents.handle(in, out, context, KinesisEvent.class, this::handleRequest);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.yubl.middleware;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +39,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  *
  * @param <T> the message type
  */
-public abstract class SqsMessageHandler<T> implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public abstract class SqsMessageHandler<T> implements RequestHandler<SQSEvent, SQSBatchResponse>,
+        RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SqsMessageHandler.class);
 
     @FunctionalInterface
@@ -63,6 +68,12 @@ public abstract class SqsMessageHandler<T> implements RequestHandler<SQSEvent, S
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** On the runtime: the event document read and the answer written by {@link LambdaEvents}. */
+    @Override
+    public final void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+        LambdaEvents.handle(in, out, context, SQSEvent.class, this::handleRequest);
     }
 
     @Override
@@ -160,7 +171,7 @@ public abstract class SqsMessageHandler<T> implements RequestHandler<SQSEvent, S
                             attributes.put(a.getKey(), a.getValue().path("Value").asText()));
                     return new Delivery(json.get("Message").asText(), onlyCorrelation(attributes), sentAt);
                 }
-            } catch (java.io.IOException | RuntimeException notJson) {
+            } catch (IOException | RuntimeException notJson) {
                 // not an SNS envelope: the body is the message
             }
             return new Delivery(raw, onlyCorrelation(attributes), sentAt);

@@ -11,8 +11,12 @@ import io.yubl.contracts.UserJoined;
 import io.yubl.contracts.YublDeleted;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +50,20 @@ class KinesisEventHandlerTest {
         assertThat(processed).containsExactly(joined);
         assertThat(seenCorrelation).containsExactly("c-1");
         assertThat(Correlation.ids()).as("nothing leaks past the invocation").isEmpty();
+    }
+
+    @Test
+    void on_the_runtime_the_event_document_is_read_and_the_failures_written_as_lambda_reads_them() throws IOException {
+        String failing = Base64.getEncoder().encodeToString(Contracts.encodeEvent(joined("Fail", "c-9")));
+        String document = new String(getClass().getResourceAsStream("/lambda-events/kinesis.json").readAllBytes(), UTF_8)
+                .replace("SGVsbG8sIHRoaXMgaXMgYSB0ZXN0Lg==", failing);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        handler.handleRequest(new ByteArrayInputStream(document.getBytes(UTF_8)), out, null);
+
+        assertThat(seenCorrelation).containsExactly("c-9");
+        assertThat(out.toString(UTF_8)).isEqualTo(
+                "{\"batchItemFailures\":[{\"itemIdentifier\":\"49590338271490256608559692538361571095921575989136588898\"}]}");
     }
 
     @Test

@@ -2,11 +2,13 @@ package io.yubl.middleware.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
+import io.yubl.middleware.LambdaEvents;
 import io.yubl.contracts.CorrelationIds;
 import io.yubl.contracts.Ids;
 import io.yubl.contracts.Problem;
@@ -19,6 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +37,8 @@ import java.util.Map;
  * {@link HttpError} becomes its status with a JSON body naming the fields at fault, anything else a 500 that says
  * nothing of the internals. Every error body carries the correlation id.
  */
-public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
+        RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
 
     /** One route's plain Java. */
@@ -49,6 +55,12 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
 
     protected HttpApiHandler(List<Endpoint> endpoints) {
         endpoints.forEach(e -> this.endpoints.put(e.routeKey(), e));
+    }
+
+    /** On the runtime: the event document read and the answer written by {@link LambdaEvents}. */
+    @Override
+    public final void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+        LambdaEvents.handle(in, out, context, APIGatewayV2HTTPEvent.class, this::handleRequest);
     }
 
     @Override
