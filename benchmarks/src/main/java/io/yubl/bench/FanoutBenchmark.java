@@ -9,7 +9,6 @@ import io.yubl.localcloud.Intrinsics;
 import io.yubl.localcloud.LocalEndpoints;
 import io.yubl.localcloud.Provisioner;
 import io.yubl.localcloud.Template;
-import io.yubl.stores.Cursors;
 import io.yubl.stores.FeedRepository;
 import io.yubl.stores.RelationshipRepository;
 import io.yubl.stores.SortableTime;
@@ -59,7 +58,7 @@ public final class FanoutBenchmark {
         URI api = URI.create("http://127.0.0.1:" + LocalEndpoints.apiPort());
         try (DynamoDbClient dynamodb = AwsClients.dynamodb()) {
             RelationshipRepository relationships = new RelationshipRepository(dynamodb,
-                    resources.resolveString(Map.of("Ref", "RelationshipsTable")), new Cursors("unused"));
+                    resources.resolveString(Map.of("Ref", "RelationshipsTable")));
             String author = "bench-author-" + UUID.randomUUID();
             System.out.printf("setting up %d followers of %s (written straight to the relationships table)%n", followerCount, author);
             Instant since = Instant.now();

@@ -6,7 +6,6 @@ import io.yubl.localcloud.FunctionArtifacts;
 import io.yubl.localcloud.Intrinsics;
 import io.yubl.localcloud.Provisioner;
 import io.yubl.localcloud.Template;
-import io.yubl.stores.Cursors;
 import io.yubl.stores.FeedRepository;
 import io.yubl.stores.RelationshipRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,7 +48,7 @@ public final class LargeFanoutBenchmark {
         int parallelism = concurrency * ADD_TO_FEED_PARALLELISM;
         try (DynamoDbClient dynamodb = AwsClients.dynamodb()) {
             RelationshipRepository relationships = new RelationshipRepository(dynamodb,
-                    resources.resolveString(Map.of("Ref", "RelationshipsTable")), new Cursors("unused"));
+                    resources.resolveString(Map.of("Ref", "RelationshipsTable")));
             String run = UUID.randomUUID().toString().substring(0, 8);
             String author = "bench-large-" + run;
             System.out.printf("setting up %,d followers of %s (written straight to the relationships table)%n", followerCount, author);

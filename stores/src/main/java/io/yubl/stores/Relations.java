@@ -5,12 +5,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.util.Map;
 
 /**
- * The shape of the relationships table's "following" items, shared by {@link RelationshipRepository} and
- * {@link FollowChecks}; a class of its own so that a function using only the checks does not carry the repository's
- * cursors and, with them, the Secrets Manager client.
+ * The shape of the relationships table's items, shared by {@link RelationshipRepository}, {@link RelationshipPages}
+ * and {@link FollowChecks}; a class of its own so that a function that writes or checks relationships does not carry
+ * the listings' cursors and, with them, the Secrets Manager client.
  */
 final class Relations {
     static final String FOLLOWING = "following#";
+    static final String FOLLOWER = "follower#";
 
     private Relations() {
     }

@@ -11,7 +11,7 @@ import io.yubl.middleware.http.HttpRequest;
 import io.yubl.middleware.http.HttpResponse;
 import io.yubl.stores.InvalidCursorException;
 import io.yubl.stores.Page;
-import io.yubl.stores.RelationshipRepository;
+import io.yubl.stores.RelationshipPages;
 
 import java.util.List;
 
@@ -25,9 +25,9 @@ public final class RelationshipApi {
     public static final int DEFAULT_LIMIT = 25;
     public static final int MAX_LIMIT = 1_000;
 
-    private final RelationshipRepository relationships;
+    private final RelationshipPages relationships;
 
-    public RelationshipApi(RelationshipRepository relationships) {
+    public RelationshipApi(RelationshipPages relationships) {
         this.relationships = relationships;
     }
 

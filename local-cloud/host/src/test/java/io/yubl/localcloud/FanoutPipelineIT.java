@@ -204,7 +204,7 @@ class FanoutPipelineIT {
         // the marker follow comes after both under the same partition key: once it is applied, so are they
         await().atMost(PATIENCE).until(() -> pipeline.relationships.isFollowing(reader, probeAuthor));
         assertThat(pipeline.relationships.isFollowing(reader, author)).isFalse();
-        assertThat(pipeline.relationships.followers(author, 10, null).items()).doesNotContain(reader);
+        assertThat(pipeline.relationshipPages.followers(author, 10, null).items()).doesNotContain(reader);
     }
 
     @Test
@@ -299,7 +299,7 @@ class FanoutPipelineIT {
         List<String> all = new ArrayList<>();
         String cursor = null;
         do {
-            var page = pipeline.relationships.followers(userId, 100, cursor);
+            var page = pipeline.relationshipPages.followers(userId, 100, cursor);
             all.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor != null);

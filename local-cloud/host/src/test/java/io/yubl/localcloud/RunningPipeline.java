@@ -5,6 +5,7 @@ import io.yubl.contracts.Contracts;
 import io.yubl.stores.Cursors;
 import io.yubl.stores.FeedEntry;
 import io.yubl.stores.FeedRepository;
+import io.yubl.stores.RelationshipPages;
 import io.yubl.stores.RelationshipRepository;
 import io.yubl.stores.YublRepository;
 import io.yubl.contracts.RetryPolicy;
@@ -48,7 +49,8 @@ final class RunningPipeline {
     final DynamoDbClient dynamodb = AwsClients.dynamodb();
     final FeedRepository feeds = new FeedRepository(dynamodb, ref("FeedsTable"), new BatchWriter(dynamodb, RetryPolicy.DEFAULT));
     final YublRepository yubls = new YublRepository(dynamodb, ref("YublsTable"));
-    final RelationshipRepository relationships = new RelationshipRepository(dynamodb, ref("RelationshipsTable"),
+    final RelationshipRepository relationships = new RelationshipRepository(dynamodb, ref("RelationshipsTable"));
+    final RelationshipPages relationshipPages = new RelationshipPages(dynamodb, ref("RelationshipsTable"),
             new Cursors("local-development-cursor-secret"));
     private final HttpClient http = HttpClient.newHttpClient();
     private final String monolith = "Bearer " + DevTokens.service("legacy-monolith");

@@ -83,7 +83,7 @@ class StoresIT {
         int pages = 0;
         String cursor = null;
         do {
-            Page<String> page = local.relationships.followers(star, 10, cursor);
+            Page<String> page = local.relationshipPages.followers(star, 10, cursor);
             assertThat(page.items().size()).isLessThanOrEqualTo(10);
             seen.addAll(page.items());
             cursor = page.nextCursor();
@@ -104,9 +104,9 @@ class StoresIT {
             local.relationships.follow("x" + i, a, Instant.now());
             local.relationships.follow("x" + i, b, Instant.now());
         });
-        String cursorOfA = local.relationships.followers(a, 1, null).nextCursor();
+        String cursorOfA = local.relationshipPages.followers(a, 1, null).nextCursor();
 
-        assertThatThrownBy(() -> local.relationships.followers(b, 1, cursorOfA)).isInstanceOf(InvalidCursorException.class);
-        assertThatThrownBy(() -> local.relationships.following(a, 1, cursorOfA)).isInstanceOf(InvalidCursorException.class);
+        assertThatThrownBy(() -> local.relationshipPages.followers(b, 1, cursorOfA)).isInstanceOf(InvalidCursorException.class);
+        assertThatThrownBy(() -> local.relationshipPages.following(a, 1, cursorOfA)).isInstanceOf(InvalidCursorException.class);
     }
 }

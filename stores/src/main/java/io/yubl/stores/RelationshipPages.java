@@ -1,0 +1,70 @@
+package io.yubl.stores;
+
+import io.yubl.middleware.Environment;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The listings of the relationships table ({@link RelationshipRepository} writes it): a user's followers and whom a
+ * user follows, a page at a time, with signed cursors ({@link Cursors}).
+ */
+public final class RelationshipPages {
+    private final DynamoDbClient dynamodb;
+    private final String table;
+    private final Cursors cursors;
+
+    public RelationshipPages(DynamoDbClient dynamodb, String table, Cursors cursors) {
+        this.dynamodb = dynamodb;
+        this.table = table;
+        this.cursors = cursors;
+    }
+
+    public static RelationshipPages fromEnvironment(DynamoDbClient dynamodb) {
+        return new RelationshipPages(dynamodb, Environment.required("RELATIONSHIPS_TABLE"), Cursors.fromEnvironment());
+    }
+
+    public Page<String> followers(String userId, int limit, String cursor) {
+        return page(userId, Relations.FOLLOWER, limit, cursor);
+    }
+
+    public Page<String> following(String userId, int limit, String cursor) {
+        return page(userId, Relations.FOLLOWING, limit, cursor);
+    }
+
+    /**
+     * Up to {@code limit} active relations, in id order, from the cursor. Tombstones are skipped, so one page may take
+     * several queries; the cursor is the position after the last relation returned.
+     */
+    private Page<String> page(String userId, String prefix, int limit, String cursor) {
+        Map<String, AttributeValue> start = cursors.decode(cursor, userId, Set.of("userId", "relation"));
+        if (start != null && !start.get("relation").s().startsWith(prefix)) {
+            throw new InvalidCursorException("belongs to another listing");
+        }
+        List<String> ids = new ArrayList<>(limit);
+        Map<String, AttributeValue> position = start;
+        boolean more = true;
+        while (ids.size() < limit && more) {
+            Map<String, AttributeValue> from = position;
+            int want = limit - ids.size();
+            QueryResponse response = dynamodb.query(q -> q.tableName(table)
+                    .keyConditionExpression("userId = :u AND begins_with(relation, :p)")
+                    .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId), ":p", AttributeValue.fromS(prefix)))
+                    .limit(want)
+                    .exclusiveStartKey(from));
+            for (Map<String, AttributeValue> item : response.items()) {
+                position = Map.of("userId", item.get("userId"), "relation", item.get("relation"));
+                if ("active".equals(item.get("state").s())) {
+                    ids.add(item.get("otherUserId").s());
+                }
+            }
+            more = Positions.after(response) != null;
+        }
+        return new Page<>(ids, more ? cursors.encode(position) : null);
+    }
+}
