@@ -27,7 +27,6 @@ import java.util.Set;
  */
 public final class NotificationApi {
     public static final int DEFAULT_LIMIT = 20;
-    public static final int ACTORS_SHOWN = 3;
 
     private final NotificationRepository notifications;
     private final Cursors cursors;
@@ -56,7 +55,7 @@ public final class NotificationApi {
         NotificationPage page = notifications.page(userId, limit, after);
         ObjectNode body = counts(notifications.counts(userId, page.seenUpTo()));
         var items = body.putArray("items");
-        page.items().forEach(n -> items.add(json(n, page.seen(n))));
+        page.items().forEach(n -> items.add(NotificationView.json(n, page.seen(n))));
         Parameters.nextCursor(body, cursors.encode(page.after()));
         return HttpResponse.json(200, body);
     }
@@ -78,27 +77,6 @@ public final class NotificationApi {
         body.put("id", id);
         body.put("read", true);
         return HttpResponse.json(200, body);
-    }
-
-    static ObjectNode json(Notification n, boolean seen) {
-        ObjectNode json = Contracts.json().createObjectNode();
-        json.put("id", n.id());
-        json.put("kind", n.kind().wireName());
-        json.put("summary", n.summary());
-        json.put("count", n.count());
-        var actors = json.putArray("actors");
-        for (Notification.Actor actor : n.recentActors(ACTORS_SHOWN)) {
-            ObjectNode a = actors.addObject().put("userId", actor.userId());
-            a.put("username", actor.username());
-            if (actor.yublId() != null) {
-                a.put("yublId", actor.yublId());
-            }
-            a.put("at", actor.at().toString());
-        }
-        json.put("latestAt", n.latestAt().toString());
-        json.put("seen", seen);
-        json.put("read", n.read());
-        return json;
     }
 
     private static ObjectNode counts(Counts counts) {

@@ -63,7 +63,7 @@ public final class PushNotifications {
         message.put("type", "notification");
         message.put("id", changed.notificationId());
         if (notification.isPresent()) {
-            message.set("notification", NotificationApi.json(notification.get(),
+            message.set("notification", NotificationView.json(notification.get(),
                     NotificationRepository.seen(notification.get(), watermark)));
         } else {
             message.putNull("notification");
