@@ -1,21 +1,22 @@
 package io.yubl.apis.auth;
 
 import io.yubl.middleware.auth.InvalidTokenException;
-import io.yubl.middleware.auth.Principal;
 import io.yubl.middleware.auth.TokenVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The custom authorizer shared by every route: reads the bearer token of the {@code authorization} header and says
- * who the caller is ({@code principal}), or why it cannot tell ({@code authError}). It does not deny by itself: API
- * Gateway can only answer a Lambda authorizer's denial with a 403, while a missing, malformed, forged or expired token
- * deserves a 401 that says why, with the request's correlation id. So the verdict travels in the request context and
- * the HTTP middleware every function runs in (HttpApiHandler) turns it into the 401, or into a 403 when the route does
- * not admit the principal.
+ * The custom authorizer shared by every route of the HTTP API and by the WebSocket API's {@code $connect}: reads the
+ * bearer token (the {@code authorization} header; the {@code token} query parameter of a WebSocket connect, since
+ * browsers cannot set headers on one) and says who the caller is ({@code principal}), or why it cannot tell
+ * ({@code authError}). It does not deny by itself: API Gateway can only answer a Lambda authorizer's denial with a 403,
+ * while a missing, malformed, forged or expired token deserves a 401 that says why, with the request's correlation id.
+ * So the verdict travels in the request context and the middleware of the function behind (HttpApiHandler, and the
+ * websocket function's $connect) turns it into the 401, or into a 403 when the route does not admit the principal.
  */
 public final class Authorizer {
     private static final Logger LOG = LoggerFactory.getLogger(Authorizer.class);
@@ -28,24 +29,37 @@ public final class Authorizer {
 
     /** The simple response of a payload-2.0 Lambda authorizer for a request with these headers. */
     public Map<String, Object> authorize(Map<String, String> headers) {
-        String authorization = header(headers, "authorization");
-        if (authorization == null || authorization.isBlank()) {
-            return verdict("authError", "a bearer token is required (authorization: Bearer <token>)");
-        }
-        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return verdict("authError", "the authorization header must be 'Bearer <token>'");
-        }
-        try {
-            Principal principal = tokens.verify(authorization.substring(7).trim());
-            return verdict("principal", principal.wire());
-        } catch (InvalidTokenException e) {
-            LOG.atInfo().addKeyValue("reason", e.getMessage()).log("token refused");
-            return verdict("authError", e.getMessage());
-        }
+        return Map.of("isAuthorized", true, "context", verdict(headers));
     }
 
-    private static Map<String, Object> verdict(String key, String value) {
-        return Map.of("isAuthorized", true, "context", Map.of(key, value));
+    /**
+     * The answer to a WebSocket API's REQUEST authorizer event, which must be an IAM policy: it allows the connect it
+     * was asked about ({@code methodArn}), with the verdict on the {@code token} query parameter as its context.
+     */
+    public Map<String, Object> authorizeConnect(String methodArn, Map<String, String> query) {
+        String token = query == null ? null : query.get("token");
+        Map<String, String> verdict = verdict(token == null || token.isBlank() ? Map.of() : Map.of("authorization", "Bearer " + token));
+        return Map.of(
+                "principalId", verdict.getOrDefault("principal", "anonymous"),
+                "policyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
+                        "Action", "execute-api:Invoke", "Effect", "Allow", "Resource", methodArn))),
+                "context", verdict);
+    }
+
+    private Map<String, String> verdict(Map<String, String> headers) {
+        String authorization = header(headers, "authorization");
+        if (authorization == null || authorization.isBlank()) {
+            return Map.of("authError", "a bearer token is required (authorization: Bearer <token>)");
+        }
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Map.of("authError", "the authorization header must be 'Bearer <token>'");
+        }
+        try {
+            return Map.of("principal", tokens.verify(authorization.substring(7).trim()).wire());
+        } catch (InvalidTokenException e) {
+            LOG.atInfo().addKeyValue("reason", e.getMessage()).log("token refused");
+            return Map.of("authError", e.getMessage());
+        }
     }
 
     private static String header(Map<String, String> headers, String name) {

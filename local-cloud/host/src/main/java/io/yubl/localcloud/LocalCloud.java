@@ -115,7 +115,8 @@ public final class LocalCloud {
 
     /**
      * The WebSocket API of template.yaml (an AWS::ApiGatewayV2::Api of protocol WEBSOCKET), served on its port with
-     * its routes: each route's target integration names the function (alias) it invokes. Null if there is none.
+     * its routes: each route's target integration names the function (alias) it invokes, and a {@code $connect} of
+     * authorization type CUSTOM runs its Lambda authorizer first. Null if there is none.
      */
     static WebSocketHost webSocket(Template template, Intrinsics intrinsics, List<? extends LambdaFunction> functions) {
         Map<String, Template.Resource> resources = template.resources();
@@ -127,25 +128,45 @@ public final class LocalCloud {
         String stage = resources.values().stream().filter(r -> r.type().equals("AWS::ApiGatewayV2::Stage"))
                 .map(r -> intrinsics.resolveString(r.properties().get("StageName"))).findFirst().orElse("local");
         Map<String, LambdaFunction> routes = new LinkedHashMap<>();
+        WebSocketHost.ConnectAuthorizer authorizer = null;
         for (Template.Resource route : resources.values()) {
             if (!route.type().equals("AWS::ApiGatewayV2::Route")) {
                 continue;
             }
             String target = intrinsics.resolveString(route.properties().get("Target"));
             Template.Resource integration = resources.get(target.substring(target.indexOf('/') + 1));
-            // arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/arn:aws:lambda:REGION:ACCOUNT:function:NAME[:ALIAS]/invocations
-            String uri = intrinsics.resolveString(integration.properties().get("IntegrationUri"));
-            String name = uri.substring(uri.indexOf(":function:") + ":function:".length()).split("[:/]")[0];
-            routes.put(String.valueOf(route.properties().get("RouteKey")), functions.stream()
-                    .filter(f -> f.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("route " + route.id() + " names no function of template.yaml")));
+            String routeKey = String.valueOf(route.properties().get("RouteKey"));
+            routes.put(routeKey, invoked(integration.properties().get("IntegrationUri"), intrinsics, functions, route.id()));
+            if ("$connect".equals(routeKey) && "CUSTOM".equals(route.properties().get("AuthorizationType"))) {
+                Object authorizerId = route.properties().get("AuthorizerId");
+                Template.Resource declared = authorizerId instanceof Map<?, ?> ref ? resources.get(String.valueOf(ref.get("Ref"))) : null;
+                if (declared == null || !declared.type().equals("AWS::ApiGatewayV2::Authorizer")) {
+                    throw new IllegalStateException("route " + route.id() + " names no authorizer of template.yaml");
+                }
+                List<String> identitySources = declared.properties().get("IdentitySource") instanceof List<?> sources
+                        ? sources.stream().map(String::valueOf).toList() : List.of();
+                authorizer = new WebSocketHost.ConnectAuthorizer(
+                        invoked(declared.properties().get("AuthorizerUri"), intrinsics, functions, declared.id()), identitySources,
+                        "arn:aws:execute-api:" + LocalEndpoints.REGION + ":" + LocalEndpoints.ACCOUNT_ID + ":"
+                                + WebSocketHost.API_ID + "/" + stage + "/$connect");
+            }
         }
         try {
-            return new WebSocketHost(LocalEndpoints.webSocketPort(), stage, routes);
+            return new WebSocketHost(LocalEndpoints.webSocketPort(), stage, routes, authorizer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The function an API Gateway Lambda URI invokes (its alias or the function itself). */
+    private static LambdaFunction invoked(Object uriProperty, Intrinsics intrinsics, List<? extends LambdaFunction> functions,
+                                          String resourceId) {
+        // arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/arn:aws:lambda:REGION:ACCOUNT:function:NAME[:ALIAS]/invocations
+        String uri = intrinsics.resolveString(uriProperty);
+        String name = uri.substring(uri.indexOf(":function:") + ":function:".length()).split("[:/]")[0];
+        return functions.stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(resourceId + " names no function of template.yaml"));
     }
 
     /**

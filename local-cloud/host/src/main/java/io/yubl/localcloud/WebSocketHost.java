@@ -40,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,7 +56,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * that status, {@code $disconnect} runs when either side closes, a text message goes to {@code $default}. The
  * Management API is on the same port, {@code POST|GET|DELETE /STAGE/@connections/{id}} (410 GoneException for an
  * unknown connection), so the functions' code runs unchanged. AWS's rules: messages and posts at most 128 KB (413,
- * or close 1009), a connection idle for 10 minutes or open for 2 hours is closed.
+ * or close 1009), a connection idle for 10 minutes or open for 2 hours is closed. A {@code $connect} with a Lambda
+ * authorizer runs it as API Gateway does: a connect missing one of its identity sources is a 401 without it, its
+ * answer must be an IAM policy that allows {@code execute-api:Invoke} on the connect's method ARN (a denial, or no
+ * allowing statement, is a 403; a failure or an answer that is no policy a 500), and its context, with its
+ * {@code principalId}, reaches {@code $connect} as {@code requestContext.authorizer}.
  */
 public final class WebSocketHost implements AutoCloseable {
     static final int MAX_MESSAGE_BYTES = 128 * 1024;
@@ -65,9 +70,15 @@ public final class WebSocketHost implements AutoCloseable {
     private static final AttributeKey<Instant> CONNECTED_AT = AttributeKey.valueOf("connectedAt");
     private static final AttributeKey<WebSocketServerHandshaker> HANDSHAKER = AttributeKey.valueOf("handshaker");
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final String API_ID = "local-websocket";
+
+    /** The $connect route's Lambda authorizer: its function, its identity sources, the method ARN it is asked about. */
+    public record ConnectAuthorizer(LambdaFunction function, List<String> identitySources, String methodArn) {
+    }
 
     private final String stage;
     private final Map<String, LambdaFunction> routes;
+    private final ConnectAuthorizer authorizer;
     private final Map<String, Channel> connections = new ConcurrentHashMap<>();
     private final ExecutorService invocations = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "websocket-route");
@@ -78,9 +89,12 @@ public final class WebSocketHost implements AutoCloseable {
     private final EventLoopGroup workers = new NioEventLoopGroup(2);
     private final Channel server;
 
-    public WebSocketHost(int port, String stage, Map<String, LambdaFunction> routes) throws InterruptedException {
+    /** @param authorizer the $connect route's Lambda authorizer, or null */
+    public WebSocketHost(int port, String stage, Map<String, LambdaFunction> routes, ConnectAuthorizer authorizer)
+            throws InterruptedException {
         this.stage = stage;
         this.routes = Map.copyOf(routes);
+        this.authorizer = authorizer;
         server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -166,7 +180,9 @@ public final class WebSocketHost implements AutoCloseable {
         uri.parameters().forEach((name, values) -> query.put(name, values.get(values.size() - 1)));
         FullHttpRequest held = request.retainedDuplicate();
         invocations.execute(() -> {
-            int status = connectStatus(event("$connect", "CONNECT", channel, headers, query));
+            Map<String, Object> event = event("$connect", "CONNECT", channel, headers, query);
+            int refused = authorize(event, headers, query);
+            int status = refused != 0 ? refused : connectStatus(event);
             channel.eventLoop().execute(() -> {
                 try {
                     if (status / 100 != 2) {
@@ -193,6 +209,60 @@ public final class WebSocketHost implements AutoCloseable {
                 }
             });
         });
+    }
+
+    /** 0 when the connect may go on (its authorizer's context added to the event), else the status refusing it. */
+    @SuppressWarnings("unchecked")
+    private int authorize(Map<String, Object> event, Map<String, String> headers, Map<String, String> query) {
+        if (authorizer == null) {
+            return 0;
+        }
+        for (String source : authorizer.identitySources()) {
+            if (identity(source, headers, query) == null) {
+                return 401;
+            }
+        }
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("type", "REQUEST");
+        request.put("methodArn", authorizer.methodArn());
+        request.put("headers", headers);
+        request.put("queryStringParameters", query);
+        request.put("stageVariables", Map.of());
+        request.put("requestContext", event.get("requestContext"));
+        Map<String, Object> answer;
+        try {
+            answer = authorizer.function().invoke(request, Map.class);
+        } catch (RuntimeException e) {
+            System.out.println("[websocket] the $connect authorizer failed: " + e.getMessage());
+            return 500;
+        }
+        if (answer == null || !(answer.get("policyDocument") instanceof Map<?, ?> policy)) {
+            System.out.println("[websocket] the $connect authorizer answered no IAM policy: " + answer);
+            return 500;
+        }
+        if (!ConnectPolicy.allows((Map<String, Object>) policy, authorizer.methodArn())) {
+            return 403;
+        }
+        Map<String, Object> context = new LinkedHashMap<>();
+        if (answer.get("context") instanceof Map<?, ?> given) {
+            given.forEach((key, value) -> context.put(String.valueOf(key), value));
+        }
+        context.put("principalId", answer.get("principalId"));
+        ((Map<String, Object>) event.get("requestContext")).put("authorizer", context);
+        return 0;
+    }
+
+    /** The value of an identity source ({@code route.request.querystring.NAME} or {@code route.request.header.NAME}). */
+    private static String identity(String source, Map<String, String> headers, Map<String, String> query) {
+        String value = null;
+        if (source.startsWith("route.request.querystring.")) {
+            value = query.get(source.substring("route.request.querystring.".length()));
+        } else if (source.startsWith("route.request.header.")) {
+            String name = source.substring("route.request.header.".length());
+            value = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                    .findFirst().orElse(null);
+        }
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private int connectStatus(Map<String, Object> event) {
@@ -255,7 +325,7 @@ public final class WebSocketHost implements AutoCloseable {
         context.put("requestId", UUID.randomUUID().toString());
         context.put("domainName", "127.0.0.1");
         context.put("stage", stage);
-        context.put("apiId", "local-websocket");
+        context.put("apiId", API_ID);
         context.put("identity", Map.of("sourceIp", "127.0.0.1"));
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("requestContext", context);
@@ -315,7 +385,8 @@ public final class WebSocketHost implements AutoCloseable {
     /** Used by the log line of {@link LocalCloud}: each route and its function. */
     public Map<String, String> describe() {
         Map<String, String> described = new LinkedHashMap<>();
-        routes.forEach((key, function) -> described.put(key, function.name()));
+        routes.forEach((key, function) -> described.put(key, function.name()
+                + ("$connect".equals(key) && authorizer != null ? " (authorizer " + authorizer.function().name() + ")" : "")));
         return described;
     }
 }

@@ -105,6 +105,18 @@ class WebSocketIT {
     }
 
     @Test
+    void a_genuine_service_token_is_refused_with_403_by_the_connect_behind_the_authorizer() {
+        // Given the monolith's own token: genuine, but no user's
+        String service = DevTokens.service("legacy-monolith");
+
+        // When it connects, Then the authorizer names the service and $connect refuses it
+        assertThatThrownBy(() -> connect(service, new Inbox()))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(403));
+    }
+
+    @Test
     void a_connection_api_gateway_says_is_gone_is_forgotten_and_the_live_one_still_gets_the_message() throws Exception {
         // Given Cy connected, and a connection of hers recorded that API Gateway no longer has
         String cy = pipeline.join("Cy");
