@@ -177,8 +177,10 @@ public final class ColdStartBenchmark {
             return f -> expect(f.invoke(scheduled, Map.class), r -> r.containsKey("recipients"));
         }
         if (resource.id().equals("WebSocketFunction")) {
+            // as API Gateway hands it on once the authorizer has named the user
             Map<String, Object> connect = Map.of(
-                    "requestContext", Map.of("routeKey", "$connect", "eventType", "CONNECT", "connectionId", "cold-" + run),
+                    "requestContext", Map.of("routeKey", "$connect", "eventType", "CONNECT", "connectionId", "cold-" + run,
+                            "authorizer", Map.of("principal", "user:bench-" + run, "principalId", "user:bench-" + run)),
                     "queryStringParameters", Map.of("token", DevTokens.user("bench-" + run)), "headers", Map.of());
             return f -> expect(f.invoke(connect, Map.class), r -> Integer.valueOf(200).equals(r.get("statusCode")));
         }

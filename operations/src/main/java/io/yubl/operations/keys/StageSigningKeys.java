@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  *   role read its own (distribute-yubl's functions theirs; the monolith's role attaches the policy the stack outputs
  *   as {@code MonolithSigningKeysPolicyArn}); no verifier reads any.</li>
  *   <li>{@code yubl/STAGE/token-verification-keys}: every signer's public keys, with the subjects each may sign for,
- *   which the authorizer and the WebSocket {@code $connect} read.</li>
+ *   which the authorizer reads (it admits the HTTP API's requests and the WebSocket API's connects).</li>
  * </ul>
  * Both are {@link TokenKeys} documents. Keys are made when missing ({@link #ensure}), never printed, and rotated on
  * purpose ({@link #rotate}): the public key is published before the private one is written, and signs only from its
