@@ -126,12 +126,12 @@ class TemplateTest {
         });
 
         // Then distribute-yubl's private keys are granted to its two functions, the monolith's to its policy alone,
-        // and the public keys to the two verifiers
+        // and the public keys to the one verifier (the authorizer admits the WebSocket API's connects too)
         assertThat(holders(policies, "token-signing-keys/distribute-yubl"))
                 .containsExactly("ContinueFanoutFunction", "DistributeYublFunction");
         assertThat(holders(policies, "token-signing-keys/legacy-monolith")).containsExactly("MonolithSigningKeysPolicy");
         assertThat(holders(policies, "token-signing-keys/")).hasSize(3);
-        assertThat(holders(policies, "token-verification-keys")).containsExactly("AuthorizerFunction", "WebSocketFunction");
+        assertThat(holders(policies, "token-verification-keys")).containsExactly("AuthorizerFunction");
     }
 
     private static List<String> holders(Map<String, String> policies, String secret) {
