@@ -48,7 +48,7 @@ require_tools() {
 ensure_built() {
   local stamp="$STATE/build.stamp"
   if [ ! -f "$stamp" ] || [ -n "$(cd "$ROOT" && find . -path ./.local-cloud -prune -o -path '*/node_modules' -prune -o \
-        \( -path '*/src/*' -o -name pom.xml \) -newer "$stamp" -type f -print -quit)" ]; then
+        \( -path '*/src/*' -o -name pom.xml -o -name lambda-artifacts.pro \) -newer "$stamp" -type f -print -quit)" ]; then
     say "Building the Java modules and their Lambda artifacts (mvn -Plambda install -DskipTests; the first run downloads dependencies)..."
     (cd "$ROOT" && mvn_quiet -Plambda install -DskipTests) || fail "the build failed; run 'mvn -Plambda install -DskipTests' to see why."
     touch "$stamp"
