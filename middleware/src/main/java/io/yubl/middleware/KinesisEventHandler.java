@@ -8,7 +8,6 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.yubl.contracts.ContractViolation;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.EventEnvelope;
-import io.yubl.contracts.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,33 +20,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The middleware of every function fed by the events stream. Per record: decode and validate the envelope, take its
- * correlation ids, skip the types the function does not handle, and hand the event to plain Java. A record that
- * breaks its contract goes to the dead-letter queue with the reason and the batch goes on. A record whose processing
- * fails is reported in {@code batchItemFailures}, and so is every record after it: the stream is retried from the
- * first failure, so a partition key's events are never applied out of order. Every delivery is at least once, so
- * processors must be idempotent.
+ * correlation ids, and hand the event to the plain Java its type is routed to ({@link EventRoutes}; other types are
+ * skipped). A record that breaks its contract goes to the dead-letter queue with the reason and the batch goes on. A
+ * record whose processing fails is reported in {@code batchItemFailures}, and so is every record after it: the stream
+ * is retried from the first failure, so a partition key's events are never applied out of order. Every delivery is at
+ * least once, so processors must be idempotent.
  */
 public abstract class KinesisEventHandler implements RequestHandler<KinesisEvent, StreamsEventResponse>,
         RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(KinesisEventHandler.class);
 
-    /** The plain Java a function delegates each event to. */
-    @FunctionalInterface
-    public interface EventProcessor {
-        void process(EventEnvelope event) throws Exception;
-    }
-
-    private final Set<EventType> types;
-    private final EventProcessor processor;
+    private final EventRoutes routes;
     private final DeadLetters deadLetters;
 
-    protected KinesisEventHandler(Set<EventType> types, EventProcessor processor, DeadLetters deadLetters) {
-        this.types = Set.copyOf(types);
-        this.processor = processor;
+    protected KinesisEventHandler(EventRoutes routes, DeadLetters deadLetters) {
+        this.routes = routes;
         this.deadLetters = deadLetters;
         Priming.contracts();
     }
@@ -98,12 +88,11 @@ public abstract class KinesisEventHandler implements RequestHandler<KinesisEvent
         }
         Correlation.begin(event.correlation());
         try {
-            if (!types.contains(event.type())) {
+            long started = System.nanoTime();
+            if (!routes.process(event)) {
                 Metrics.count("EventsSkipped", 1);
                 return true;
             }
-            long started = System.nanoTime();
-            processor.process(event);
             Metrics.count("EventsProcessed", 1);
             Metrics.add("ProcessingTime", (System.nanoTime() - started) / 1e6, Metrics.Unit.Milliseconds);
             Metrics.put("EventAge", Duration.between(event.occurredAt(), Instant.now()).toMillis(), Metrics.Unit.Milliseconds);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.CorrelationIds;
 import io.yubl.contracts.EventEnvelope;
-import io.yubl.contracts.EventType;
 import io.yubl.contracts.UserJoined;
 import io.yubl.contracts.YublDeleted;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,13 +28,13 @@ class KinesisEventHandlerTest {
     private final List<String> seenCorrelation = new ArrayList<>();
 
     /** Given a function that handles user-joined and fails on users named "Fail". */
-    private final KinesisEventHandler handler = new KinesisEventHandler(Set.of(EventType.USER_JOINED), event -> {
+    private final KinesisEventHandler handler = new KinesisEventHandler(EventRoutes.on(UserJoined.class, (joined, event) -> {
         seenCorrelation.add(Correlation.id());
-        if (((UserJoined) event.payload()).firstName().equals("Fail")) {
+        if (joined.firstName().equals("Fail")) {
             throw new IllegalStateException("downstream said no");
         }
         processed.add(event);
-    }, (reason, source, data) -> deadLetters.add(reason + " | " + source.get("sequenceNumber") + " | " + data)) {
+    }), (reason, source, data) -> deadLetters.add(reason + " | " + source.get("sequenceNumber") + " | " + data)) {
     };
 
     @Test
@@ -103,7 +101,8 @@ class KinesisEventHandlerTest {
 
     @Test
     void a_dead_letter_queue_that_is_down_fails_the_poison_record_rather_than_losing_it() {
-        KinesisEventHandler withBrokenQueue = new KinesisEventHandler(Set.of(EventType.USER_JOINED), processed::add,
+        KinesisEventHandler withBrokenQueue = new KinesisEventHandler(
+                EventRoutes.on(UserJoined.class, (joined, event) -> processed.add(event)),
                 (reason, source, data) -> {
                     throw new IllegalStateException("queue unavailable");
                 }) {

@@ -1,11 +1,11 @@
 package io.yubl.processors.distribute;
 
-import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.FanoutContinuation;
 import io.yubl.contracts.FeedFanoutMessage;
 import io.yubl.contracts.YublPosted;
 import io.yubl.middleware.Clients;
 import io.yubl.middleware.Environment;
+import io.yubl.middleware.EventRoutes;
 import io.yubl.middleware.Metrics;
 import io.yubl.contracts.RetryPolicy;
 import io.yubl.stores.Dynamo;
@@ -62,9 +62,13 @@ public final class DistributeYubl {
                 Environment.integer("FOLLOWER_PAGES_PER_INVOCATION", 5));
     }
 
+    /** The events it takes: yubl-posted. */
+    public EventRoutes routes() {
+        return EventRoutes.on(YublPosted.class, (posted, event) -> posted(posted));
+    }
+
     /** A posted yubl: stored if it is not yet, then fanned out from the first page of followers. */
-    public void process(EventEnvelope event) {
-        YublPosted posted = (YublPosted) event.payload();
+    void posted(YublPosted posted) {
         Optional<Yubl> stored = yubls.putIfAbsent(new Yubl(posted.yublId(), posted.authorId(), posted.text(), posted.postedAt()));
         if (stored.isEmpty()) {
             skipDeleted(posted.yublId());

@@ -1,7 +1,5 @@
 package io.yubl.processors.notifications;
 
-import io.yubl.contracts.EventEnvelope;
-import io.yubl.contracts.EventType;
 import io.yubl.contracts.UserFollowed;
 import io.yubl.contracts.UserJoined;
 import io.yubl.contracts.UserProfileUpdated;
@@ -10,6 +8,7 @@ import io.yubl.contracts.YublDeleted;
 import io.yubl.contracts.YublPosted;
 import io.yubl.middleware.Clients;
 import io.yubl.middleware.Environment;
+import io.yubl.middleware.EventRoutes;
 import io.yubl.middleware.Metrics;
 import io.yubl.stores.Dynamo;
 import io.yubl.stores.notifications.Notification;
@@ -34,9 +33,6 @@ import java.util.function.Predicate;
  * each one written is handed to push, which sends it to the user's open WebSockets.
  */
 public final class Notify {
-    public static final Set<EventType> HANDLES = Set.of(EventType.USER_JOINED, EventType.USER_PROFILE_UPDATED,
-            EventType.USER_FOLLOWED, EventType.USER_UNFOLLOWED, EventType.YUBL_POSTED, EventType.YUBL_DELETED);
-
     private final NotificationRepository notifications;
     private final Usernames usernames;
     private final NotificationPushes pushes;
@@ -53,26 +49,25 @@ public final class Notify {
                 new NotificationPushes(Clients.build(SqsClient.builder()), Environment.required("NOTIFICATION_PUSH_QUEUE_URL")));
     }
 
-    public void process(EventEnvelope event) {
-        var payload = event.payload();
-        if (payload instanceof UserJoined joined) {
-            usernames.claim(joined.userId(), joined.username(), joined.email(), Boolean.TRUE.equals(joined.emailDigests()),
-                    event.occurredAt());
-        } else if (payload instanceof UserProfileUpdated updated) {
-            usernames.claim(updated.userId(), updated.username(), updated.email(),
-                    Boolean.TRUE.equals(updated.emailDigests()), event.occurredAt());
-        } else if (payload instanceof UserFollowed followed) {
-            add(followed.followeeId(), NotificationKind.FOLLOWED, actor(followed.followerId(), null, event.occurredAt()));
-        } else if (payload instanceof UserUnfollowed unfollowed) {
-            withdraw(Set.of(unfollowed.followeeId()), NotificationKind.FOLLOWED,
-                    a -> a.userId().equals(unfollowed.followerId()) && a.yublId() == null);
-        } else if (payload instanceof YublPosted posted) {
-            mention(posted);
-        } else if (payload instanceof YublDeleted deleted) {
-            withdraw(notifications.mentionsIn(deleted.authorId(), deleted.yublId()), NotificationKind.MENTIONED,
-                    a -> deleted.yublId().equals(a.yublId()));
-            notifications.forgetMentions(deleted.authorId(), deleted.yublId());
-        }
+    /** The events it takes, and what it does with each. */
+    public EventRoutes routes() {
+        return EventRoutes
+                .on(UserJoined.class, (joined, event) -> usernames.claim(joined.userId(), joined.username(),
+                        joined.email(), Boolean.TRUE.equals(joined.emailDigests()), event.occurredAt()))
+                .and(UserProfileUpdated.class, (updated, event) -> usernames.claim(updated.userId(), updated.username(),
+                        updated.email(), Boolean.TRUE.equals(updated.emailDigests()), event.occurredAt()))
+                .and(UserFollowed.class, (followed, event) -> add(followed.followeeId(), NotificationKind.FOLLOWED,
+                        actor(followed.followerId(), null, event.occurredAt())))
+                .and(UserUnfollowed.class, (unfollowed, event) -> withdraw(Set.of(unfollowed.followeeId()),
+                        NotificationKind.FOLLOWED, a -> a.userId().equals(unfollowed.followerId()) && a.yublId() == null))
+                .and(YublPosted.class, (posted, event) -> mention(posted))
+                .and(YublDeleted.class, (deleted, event) -> unmention(deleted));
+    }
+
+    private void unmention(YublDeleted deleted) {
+        withdraw(notifications.mentionsIn(deleted.authorId(), deleted.yublId()), NotificationKind.MENTIONED,
+                a -> deleted.yublId().equals(a.yublId()));
+        notifications.forgetMentions(deleted.authorId(), deleted.yublId());
     }
 
     private void mention(YublPosted posted) {

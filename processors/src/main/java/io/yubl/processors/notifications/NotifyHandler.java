@@ -8,6 +8,6 @@ public class NotifyHandler extends KinesisEventHandler {
     private static final Notify NOTIFY = Notify.fromEnvironment();
 
     public NotifyHandler() {
-        super(Notify.HANDLES, NOTIFY::process, SqsDeadLetters.fromEnvironment("EVENTS_DLQ_URL"));
+        super(NOTIFY.routes(), SqsDeadLetters.fromEnvironment("EVENTS_DLQ_URL"));
     }
 }

@@ -4,6 +4,7 @@ import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.UserFollowed;
 import io.yubl.contracts.UserUnfollowed;
 import io.yubl.middleware.Environment;
+import io.yubl.middleware.EventRoutes;
 import io.yubl.middleware.Metrics;
 import io.yubl.stores.FeedEntry;
 import io.yubl.stores.Dynamo;
@@ -38,23 +39,28 @@ public final class RecordRelationship {
                 FeedRepository.fromEnvironment(dynamodb), Environment.integer("BACKFILL_YUBLS", 100));
     }
 
-    public void process(EventEnvelope event) {
-        if (event.payload() instanceof UserFollowed followed) {
-            if (!relationships.follow(followed.followerId(), followed.followeeId(), event.occurredAt())) {
-                Metrics.count("StaleEventsIgnored", 1);
-                return;
-            }
-            List<FeedEntry> recent = yubls.recentByAuthor(followed.followeeId(), backfill).stream()
-                    .map(y -> new FeedEntry(followed.followerId(), y.yublId(), y.authorId(), y.postedAt()))
-                    .toList();
-            feeds.add(recent);
-            Metrics.count("FeedItemsBackfilled", recent.size());
-        } else if (event.payload() instanceof UserUnfollowed unfollowed) {
-            if (!relationships.unfollow(unfollowed.followerId(), unfollowed.followeeId(), event.occurredAt())) {
-                Metrics.count("StaleEventsIgnored", 1);
-                return;
-            }
-            Metrics.count("FeedItemsRemoved", feeds.removeAuthor(unfollowed.followerId(), unfollowed.followeeId()));
+    /** The events it takes, and what it does with each. */
+    public EventRoutes routes() {
+        return EventRoutes.on(UserFollowed.class, this::followed).and(UserUnfollowed.class, this::unfollowed);
+    }
+
+    void followed(UserFollowed followed, EventEnvelope event) {
+        if (!relationships.follow(followed.followerId(), followed.followeeId(), event.occurredAt())) {
+            Metrics.count("StaleEventsIgnored", 1);
+            return;
         }
+        List<FeedEntry> recent = yubls.recentByAuthor(followed.followeeId(), backfill).stream()
+                .map(y -> new FeedEntry(followed.followerId(), y.yublId(), y.authorId(), y.postedAt()))
+                .toList();
+        feeds.add(recent);
+        Metrics.count("FeedItemsBackfilled", recent.size());
+    }
+
+    void unfollowed(UserUnfollowed unfollowed, EventEnvelope event) {
+        if (!relationships.unfollow(unfollowed.followerId(), unfollowed.followeeId(), event.occurredAt())) {
+            Metrics.count("StaleEventsIgnored", 1);
+            return;
+        }
+        Metrics.count("FeedItemsRemoved", feeds.removeAuthor(unfollowed.followerId(), unfollowed.followeeId()));
     }
 }

@@ -1,8 +1,8 @@
 package io.yubl.processors.search;
 
-import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.UserJoined;
 import io.yubl.contracts.UserProfileUpdated;
+import io.yubl.middleware.EventRoutes;
 import io.yubl.middleware.Metrics;
 import io.yubl.stores.UserDocument;
 import io.yubl.stores.UserIndex;
@@ -25,15 +25,15 @@ public final class IndexUser {
         return new IndexUser(index);
     }
 
-    public void process(EventEnvelope event) {
-        UserDocument user;
-        if (event.payload() instanceof UserJoined joined) {
-            user = new UserDocument(joined.userId(), joined.username(), joined.firstName(), joined.lastName(), event.occurredAt());
-        } else if (event.payload() instanceof UserProfileUpdated updated) {
-            user = new UserDocument(updated.userId(), updated.username(), updated.firstName(), updated.lastName(), event.occurredAt());
-        } else {
-            return;
-        }
+    /** The events it takes, and what it does with each. */
+    public EventRoutes routes() {
+        return EventRoutes.on(UserJoined.class, (joined, event) -> index(new UserDocument(joined.userId(),
+                        joined.username(), joined.firstName(), joined.lastName(), event.occurredAt())))
+                .and(UserProfileUpdated.class, (updated, event) -> index(new UserDocument(updated.userId(),
+                        updated.username(), updated.firstName(), updated.lastName(), event.occurredAt())));
+    }
+
+    private void index(UserDocument user) {
         if (!index.put(user)) {
             Metrics.count("StaleEventsIgnored", 1);
         }

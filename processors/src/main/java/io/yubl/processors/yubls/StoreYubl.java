@@ -3,6 +3,7 @@ package io.yubl.processors.yubls;
 import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.YublDeleted;
 import io.yubl.contracts.YublPosted;
+import io.yubl.middleware.EventRoutes;
 import io.yubl.middleware.Metrics;
 import io.yubl.stores.Dynamo;
 import io.yubl.stores.FeedRepository;
@@ -33,19 +34,24 @@ public final class StoreYubl {
         return new StoreYubl(YublRepository.fromEnvironment(dynamodb), FeedRepository.fromEnvironment(dynamodb));
     }
 
-    public void process(EventEnvelope event) {
-        if (event.payload() instanceof YublPosted posted) {
-            if (yubls.putIfAbsent(new Yubl(posted.yublId(), posted.authorId(), posted.text(), posted.postedAt())).isEmpty()) {
-                Metrics.count("DeletedYublsNotRestored", 1);
-            }
-        } else if (event.payload() instanceof YublDeleted deleted) {
-            if (!yubls.delete(deleted.yublId(), deleted.authorId(), event.occurredAt())) {
-                Metrics.count("DeletesByOthersIgnored", 1);
-                LOG.atWarn().addKeyValue("yublId", deleted.yublId()).addKeyValue("claimedAuthorId", deleted.authorId())
-                        .log("yubl-deleted ignored: the yubl was written by someone else");
-                return;
-            }
-            Metrics.count("FeedItemsRemoved", feeds.removeEverywhere(deleted.yublId()));
+    /** The events it takes, and what it does with each. */
+    public EventRoutes routes() {
+        return EventRoutes.on(YublPosted.class, (posted, event) -> posted(posted)).and(YublDeleted.class, this::deleted);
+    }
+
+    void posted(YublPosted posted) {
+        if (yubls.putIfAbsent(new Yubl(posted.yublId(), posted.authorId(), posted.text(), posted.postedAt())).isEmpty()) {
+            Metrics.count("DeletedYublsNotRestored", 1);
         }
+    }
+
+    void deleted(YublDeleted deleted, EventEnvelope event) {
+        if (!yubls.delete(deleted.yublId(), deleted.authorId(), event.occurredAt())) {
+            Metrics.count("DeletesByOthersIgnored", 1);
+            LOG.atWarn().addKeyValue("yublId", deleted.yublId()).addKeyValue("claimedAuthorId", deleted.authorId())
+                    .log("yubl-deleted ignored: the yubl was written by someone else");
+            return;
+        }
+        Metrics.count("FeedItemsRemoved", feeds.removeEverywhere(deleted.yublId()));
     }
 }
