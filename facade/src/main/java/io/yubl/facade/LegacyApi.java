@@ -8,13 +8,16 @@ import io.yubl.contracts.CorrelationIds;
 import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.EventPayload;
 import io.yubl.contracts.Problem;
+import io.yubl.contracts.RetryPolicy;
 import io.yubl.contracts.UserFollowed;
 import io.yubl.contracts.UserJoined;
 import io.yubl.contracts.UserProfileUpdated;
 import io.yubl.contracts.UserUnfollowed;
 import io.yubl.contracts.YublDeleted;
 import io.yubl.contracts.YublPosted;
+import io.yubl.middleware.Clients;
 import io.yubl.middleware.Correlation;
+import io.yubl.middleware.Environment;
 import io.yubl.middleware.Metrics;
 import io.yubl.middleware.auth.Access;
 import io.yubl.middleware.http.HttpApiHandler.Endpoint;
@@ -24,7 +27,9 @@ import io.yubl.middleware.http.HttpResponse;
 import io.yubl.producers.EventPublisher;
 import io.yubl.producers.InvalidEventsException;
 import io.yubl.producers.PublishResult;
+import io.yubl.stores.Dynamo;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -59,6 +64,12 @@ public final class LegacyApi {
 
     private final EventPublisher publisher;
     private final IdempotencyKeys keys;
+
+    /** On Lambda: the events stream's publisher and the idempotency keys' table the template names. */
+    public static LegacyApi fromEnvironment() {
+        return new LegacyApi(new EventPublisher(Clients.build(KinesisClient.builder()), Environment.required("EVENTS_STREAM"),
+                RetryPolicy.DEFAULT), IdempotencyKeys.fromEnvironment(Dynamo.client()));
+    }
 
     public LegacyApi(EventPublisher publisher, IdempotencyKeys keys) {
         this.publisher = publisher;

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.RetryPolicy;
 import io.yubl.middleware.Clients;
+import io.yubl.middleware.http.HttpApiHandler;
 import io.yubl.producers.EventPublisher;
 import io.yubl.producers.it.LocalKinesis;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class LegacyApiUnavailableIT {
     void a_publish_that_fails_is_a_503_with_retry_after_and_the_correlation_id() throws Exception {
         // Given a facade whose stream does not exist (a call without an idempotency key never reads the key table)
         try (KinesisClient kinesis = LocalKinesis.client(); DynamoDbClient dynamodb = dynamoAt(localDynamoPort())) {
-            LegacyApiHandler handler = facade(kinesis, dynamodb);
+            HttpApiHandler handler = facade(kinesis, dynamodb);
 
             // When
             APIGatewayV2HTTPResponse response = handler.handleRequest(post("corr-503", Map.of()), null);
@@ -47,7 +48,7 @@ class LegacyApiUnavailableIT {
     void a_key_store_that_cannot_be_reached_is_a_503_with_retry_after_not_a_500() throws Exception {
         // Given a facade whose key store answers nothing (a port nobody listens on)
         try (KinesisClient kinesis = LocalKinesis.client(); DynamoDbClient dynamodb = dynamoAt(closedPort())) {
-            LegacyApiHandler handler = facade(kinesis, dynamodb);
+            HttpApiHandler handler = facade(kinesis, dynamodb);
 
             // When a post with an idempotency key comes
             APIGatewayV2HTTPResponse response = handler.handleRequest(post("corr-keys-503", Map.of("idempotency-key", "k-1")), null);
@@ -60,10 +61,12 @@ class LegacyApiUnavailableIT {
         }
     }
 
-    private static LegacyApiHandler facade(KinesisClient kinesis, DynamoDbClient dynamodb) {
-        return new LegacyApiHandler(new LegacyApi(new EventPublisher(kinesis, "no-such-stream",
+    /** The facade's chain around an API whose stream does not exist (LegacyApiHandler builds its own from the environment). */
+    private static HttpApiHandler facade(KinesisClient kinesis, DynamoDbClient dynamodb) {
+        return new HttpApiHandler(new LegacyApi(new EventPublisher(kinesis, "no-such-stream",
                 new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20))),
-                new IdempotencyKeys(dynamodb, "yubl-local-idempotency-keys", Clock.systemUTC())));
+                new IdempotencyKeys(dynamodb, "yubl-local-idempotency-keys", Clock.systemUTC())).endpoints()) {
+        };
     }
 
     private static APIGatewayV2HTTPEvent post(String correlationId, Map<String, String> moreHeaders) {

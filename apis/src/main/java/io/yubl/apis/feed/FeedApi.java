@@ -11,11 +11,13 @@ import io.yubl.middleware.http.HttpError;
 import io.yubl.middleware.http.HttpRequest;
 import io.yubl.middleware.http.HttpResponse;
 import io.yubl.stores.Cursors;
+import io.yubl.stores.Dynamo;
 import io.yubl.stores.FeedEntry;
 import io.yubl.stores.FeedRepository;
 import io.yubl.stores.InvalidCursorException;
 import io.yubl.stores.Yubl;
 import io.yubl.stores.YublRepository;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.List;
@@ -33,6 +35,12 @@ public final class FeedApi {
     private final FeedRepository feeds;
     private final YublRepository yubls;
     private final Cursors cursors;
+
+    /** On Lambda: the feeds and yubls tables and the cursor secret the template names. */
+    public static FeedApi fromEnvironment() {
+        DynamoDbClient dynamodb = Dynamo.client();
+        return new FeedApi(FeedRepository.fromEnvironment(dynamodb), YublRepository.fromEnvironment(dynamodb), Cursors.fromEnvironment());
+    }
 
     public FeedApi(FeedRepository feeds, YublRepository yubls, Cursors cursors) {
         this.feeds = feeds;
