@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.RetryPolicy;
-import io.yubl.middleware.Clients;
+import io.yubl.runtime.Clients;
 import io.yubl.middleware.http.HttpApiHandler;
 import io.yubl.producers.EventPublisher;
 import io.yubl.producers.it.LocalKinesis;

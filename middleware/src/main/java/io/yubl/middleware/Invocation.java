@@ -1,11 +1,14 @@
 package io.yubl.middleware;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.yubl.runtime.Correlation;
+import io.yubl.runtime.Environment;
+import io.yubl.runtime.Metrics;
 import org.slf4j.MDC;
 
 /** The function and request a thread is working for, on every log line and metric. */
 public final class Invocation {
-    private static final String FUNCTION = "function";
+    private static final String FUNCTION = Environment.FUNCTION_KEY;
     private static final String REQUEST_ID = "awsRequestId";
 
     private Invocation() {
@@ -34,10 +37,5 @@ public final class Invocation {
         Correlation.end();
         MDC.remove(REQUEST_ID);
         MDC.remove(FUNCTION);
-    }
-
-    public static String functionName() {
-        String name = MDC.get(FUNCTION);
-        return name != null ? name : Environment.optional("AWS_LAMBDA_FUNCTION_NAME", "local");
     }
 }

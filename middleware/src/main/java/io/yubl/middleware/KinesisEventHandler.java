@@ -8,6 +8,8 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.yubl.contracts.ContractViolation;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.EventEnvelope;
+import io.yubl.runtime.Metrics;
+import io.yubl.runtime.Correlation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,6 +11,7 @@ import io.yubl.contracts.UserProfileUpdated;
 import io.yubl.contracts.UserUnfollowed;
 import io.yubl.contracts.YublDeleted;
 import io.yubl.contracts.YublPosted;
+import io.yubl.runtime.Environment;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.yubl.middleware;
 
+import io.yubl.runtime.Correlation;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 import java.util.LinkedHashMap;

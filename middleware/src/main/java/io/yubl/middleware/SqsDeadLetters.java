@@ -2,6 +2,9 @@ package io.yubl.middleware;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
+import io.yubl.runtime.Environment;
+import io.yubl.runtime.Clients;
+import io.yubl.runtime.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -36,7 +39,7 @@ public final class SqsDeadLetters implements DeadLetters {
     @Override
     public void send(String reason, Map<String, String> source, String data) {
         ObjectNode letter = Contracts.json().createObjectNode();
-        letter.put("function", Invocation.functionName());
+        letter.put("function", Environment.functionName());
         letter.put("reason", reason);
         letter.put("failedAt", Instant.now().toString());
         ObjectNode from = letter.putObject("source");

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.ContractViolation;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.CorrelationIds;
+import io.yubl.runtime.Metrics;
+import io.yubl.runtime.Correlation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;

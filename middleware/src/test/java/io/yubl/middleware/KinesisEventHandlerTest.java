@@ -8,6 +8,7 @@ import io.yubl.contracts.CorrelationIds;
 import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.UserJoined;
 import io.yubl.contracts.YublDeleted;
+import io.yubl.runtime.Correlation;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.FeedFanoutMessage;
+import io.yubl.runtime.Correlation;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

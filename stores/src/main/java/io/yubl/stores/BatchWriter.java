@@ -2,7 +2,7 @@ package io.yubl.stores;
 
 import io.yubl.contracts.Chunks;
 import io.yubl.contracts.RetryPolicy;
-import io.yubl.middleware.Metrics;
+import io.yubl.runtime.Metrics;
 import org.slf4j.MDC;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;

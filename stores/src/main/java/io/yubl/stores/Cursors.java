@@ -3,7 +3,7 @@ package io.yubl.stores;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
-import io.yubl.middleware.Secrets;
+import io.yubl.runtime.Secrets;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import javax.crypto.Mac;

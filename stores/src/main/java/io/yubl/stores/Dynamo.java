@@ -1,6 +1,6 @@
 package io.yubl.stores;
 
-import io.yubl.middleware.Clients;
+import io.yubl.runtime.Clients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The DynamoDB client functions share: built once, the default way (see {@link Clients}). */

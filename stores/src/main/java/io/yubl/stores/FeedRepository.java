@@ -1,6 +1,6 @@
 package io.yubl.stores;
 
-import io.yubl.middleware.Environment;
+import io.yubl.runtime.Environment;
 import io.yubl.contracts.RetryPolicy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -2,7 +2,7 @@ package io.yubl.stores;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
-import io.yubl.middleware.Environment;
+import io.yubl.runtime.Environment;
 
 import java.io.IOException;
 import java.io.InputStream;

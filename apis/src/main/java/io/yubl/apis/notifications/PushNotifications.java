@@ -3,7 +3,7 @@ package io.yubl.apis.notifications;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.NotificationChanged;
-import io.yubl.middleware.Metrics;
+import io.yubl.runtime.Metrics;
 import io.yubl.stores.Dynamo;
 import io.yubl.stores.notifications.Connections;
 import io.yubl.stores.notifications.Notification;

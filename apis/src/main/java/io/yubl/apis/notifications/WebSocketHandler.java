@@ -2,7 +2,7 @@ package io.yubl.apis.notifications;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.yubl.middleware.Correlation;
+import io.yubl.runtime.Correlation;
 import io.yubl.middleware.Invocation;
 
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.yubl.apis.notifications;
 
-import io.yubl.middleware.Environment;
+import io.yubl.runtime.Environment;
 import io.yubl.stores.SignedHttp;
 
 import java.net.URLEncoder;

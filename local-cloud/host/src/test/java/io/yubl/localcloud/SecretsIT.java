@@ -1,6 +1,6 @@
 package io.yubl.localcloud;
 
-import io.yubl.middleware.Secrets;
+import io.yubl.runtime.Secrets;
 import io.yubl.middleware.auth.TokenKeys;
 import io.yubl.operations.StageSecrets;
 import io.yubl.operations.keys.Signer;

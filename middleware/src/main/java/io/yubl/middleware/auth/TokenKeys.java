@@ -9,7 +9,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.yubl.contracts.Contracts;
-import io.yubl.middleware.Secrets;
+import io.yubl.runtime.Secrets;
 
 import java.io.IOException;
 import java.security.SecureRandom;

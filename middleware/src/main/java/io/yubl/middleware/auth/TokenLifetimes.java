@@ -1,6 +1,6 @@
 package io.yubl.middleware.auth;
 
-import io.yubl.middleware.Environment;
+import io.yubl.runtime.Environment;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -7,7 +7,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.yubl.middleware.Secrets;
+import io.yubl.runtime.Secrets;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.yubl.middleware.Secrets;
+import io.yubl.runtime.Secrets;
 
 import java.text.ParseException;
 import java.time.Clock;

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
-import io.yubl.middleware.Correlation;
+import io.yubl.runtime.Correlation;
 import io.yubl.middleware.auth.Access;
 import io.yubl.middleware.http.HttpApiHandler.Endpoint;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.yubl.processors.feed;
 
 import io.yubl.contracts.FeedFanoutMessage;
-import io.yubl.middleware.Environment;
-import io.yubl.middleware.Metrics;
+import io.yubl.runtime.Environment;
+import io.yubl.runtime.Metrics;
 import io.yubl.stores.Dynamo;
 import io.yubl.stores.FeedEntry;
 import io.yubl.stores.FeedRepository;

@@ -2,7 +2,7 @@ package io.yubl.processors.feed;
 
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.FeedFanoutMessage;
-import io.yubl.middleware.Environment;
+import io.yubl.runtime.Environment;
 import io.yubl.middleware.SqsDeadLetters;
 import io.yubl.middleware.SqsMessageHandler;
 

@@ -1,7 +1,7 @@
 package io.yubl.processors.notifications;
 
-import io.yubl.middleware.Environment;
-import io.yubl.middleware.Metrics;
+import io.yubl.runtime.Environment;
+import io.yubl.runtime.Metrics;
 import io.yubl.stores.Dynamo;
 import io.yubl.stores.notifications.Notification;
 import io.yubl.stores.notifications.NotificationRepository;

@@ -2,7 +2,7 @@ package io.yubl.processors.notifications;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
-import io.yubl.middleware.Environment;
+import io.yubl.runtime.Environment;
 import io.yubl.stores.SignedHttp;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 

@@ -3,7 +3,7 @@ package io.yubl.processors.search;
 import io.yubl.contracts.UserJoined;
 import io.yubl.contracts.UserProfileUpdated;
 import io.yubl.middleware.EventRoutes;
-import io.yubl.middleware.Metrics;
+import io.yubl.runtime.Metrics;
 import io.yubl.stores.UserDocument;
 import io.yubl.stores.UserIndex;
 

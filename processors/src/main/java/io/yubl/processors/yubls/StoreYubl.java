@@ -4,7 +4,7 @@ import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.YublDeleted;
 import io.yubl.contracts.YublPosted;
 import io.yubl.middleware.EventRoutes;
-import io.yubl.middleware.Metrics;
+import io.yubl.runtime.Metrics;
 import io.yubl.stores.Dynamo;
 import io.yubl.stores.FeedRepository;
 import io.yubl.stores.Yubl;

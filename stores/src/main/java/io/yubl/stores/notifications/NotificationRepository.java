@@ -1,7 +1,7 @@
 package io.yubl.stores.notifications;
 
 import io.yubl.contracts.RetryPolicy;
-import io.yubl.middleware.Environment;
+import io.yubl.runtime.Environment;
 import io.yubl.stores.Positions;
 import io.yubl.stores.SortableTime;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

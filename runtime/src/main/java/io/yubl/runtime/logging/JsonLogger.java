@@ -1,4 +1,4 @@
-package io.yubl.middleware.logging;
+package io.yubl.runtime.logging;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;

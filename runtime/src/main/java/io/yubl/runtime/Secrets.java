@@ -1,4 +1,4 @@
-package io.yubl.middleware;
+package io.yubl.runtime;
 
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.lambda.powertools.parameters.cache.CacheManager;

@@ -1,6 +1,6 @@
-package io.yubl.middleware.logging;
+package io.yubl.runtime.logging;
 
-import io.yubl.middleware.Environment;
+import io.yubl.runtime.Environment;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package io.yubl.middleware;
+package io.yubl.runtime;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,19 +22,19 @@ public final class Metrics {
         Count, Milliseconds, None
     }
 
-    record Value(double value, Unit unit) {
+    public record Value(double value, Unit unit) {
     }
 
     private static final ThreadLocal<Map<String, Value>> SCOPE = new ThreadLocal<>();
     private static final boolean ON_LAMBDA = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
 
     /** The current invocation's metrics, to hand to threads working for it (see {@link #within}). */
-    static Map<String, Value> scope() {
+    public static Map<String, Value> scope() {
         return SCOPE.get();
     }
 
     /** Runs work on this thread as part of the invocation whose scope is given. */
-    static <T> T within(Map<String, Value> scope, Supplier<T> work) {
+    public static <T> T within(Map<String, Value> scope, Supplier<T> work) {
         SCOPE.set(scope);
         try {
             return work.get();
@@ -74,11 +74,13 @@ public final class Metrics {
         }
     }
 
-    static void beginInvocation() {
+    /** An invocation starts (the middleware's Invocation): its metrics add up until it ends. */
+    public static void beginInvocation() {
         SCOPE.set(new ConcurrentHashMap<>());
     }
 
-    static void endInvocation() {
+    /** An invocation ends: its metrics are written as one EMF line. */
+    public static void endInvocation() {
         Map<String, Value> scope = SCOPE.get();
         SCOPE.remove();
         if (scope != null && !scope.isEmpty()) {
@@ -94,7 +96,7 @@ public final class Metrics {
         directive.put("Namespace", NAMESPACE);
         directive.putArray("Dimensions").addArray().add("function");
         ArrayNode metrics = directive.putArray("Metrics");
-        line.put("function", Invocation.functionName());
+        line.put("function", Environment.functionName());
         String correlationId = Correlation.id();
         if (correlationId != null) {
             line.put("x-correlation-id", correlationId);

@@ -1,4 +1,4 @@
-package io.yubl.middleware;
+package io.yubl.runtime;
 
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;

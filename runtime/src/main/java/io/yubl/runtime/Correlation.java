@@ -1,4 +1,4 @@
-package io.yubl.middleware;
+package io.yubl.runtime;
 
 import io.yubl.contracts.CorrelationIds;
 import org.slf4j.MDC;
