@@ -1,13 +1,13 @@
 package io.yubl.acceptance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Given steps: the state a case starts from, made the way a client would make it (through the When steps), with
@@ -25,13 +25,16 @@ public final class Given {
 
     /** A new user; returns their id. */
     public String aUser(String firstName, String lastName) {
-        String username = firstName.toLowerCase().replaceAll("[^a-z]", "") + "_" + UUID.randomUUID().toString().substring(0, 8);
+        String username = firstName.toLowerCase().replaceAll("[^a-z]", "") + "_"
+                + UUID.randomUUID().toString().substring(0, 8);
         return aUser(username, firstName, lastName);
     }
 
     public String aUser(String username, String firstName, String lastName) {
         Response joined = when.userJoins(username, firstName, lastName, null);
-        assertThat(joined.status()).as("joining %s: %s", username, joined.body()).isEqualTo(201);
+        assertThat(joined.status())
+                .as("joining %s: %s", username, joined.body())
+                .isEqualTo(201);
         return When.text(joined.body(), "userId");
     }
 
@@ -46,7 +49,9 @@ public final class Given {
     public void following(String followerId, String followeeId) {
         assertThat(when.userFollows(followerId, followeeId).status()).isEqualTo(202);
         undo.push(() -> when.userUnfollows(followerId, followeeId));
-        then.eventually("the relationship is recorded", () -> then.followersOf(followeeId, followerId).contains(followerId));
+        then.eventually(
+                "the relationship is recorded",
+                () -> then.followersOf(followeeId, followerId).contains(followerId));
     }
 
     /** The author has posted; returns the yubl's id. */
@@ -63,11 +68,14 @@ public final class Given {
      * counts on one item must not straddle midnight. Waits at most two minutes, and only in the two before midnight.
      */
     public void noUtcMidnightWithinTwoMinutes() {
-        then.eventually("two minutes before the next UTC midnight", () -> {
-            Instant now = Instant.now();
-            Instant midnight = now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
-            return Duration.between(now, midnight).compareTo(Duration.ofMinutes(2)) > 0;
-        }, Duration.ofMinutes(3));
+        then.eventually(
+                "two minutes before the next UTC midnight",
+                () -> {
+                    Instant now = Instant.now();
+                    Instant midnight = now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+                    return Duration.between(now, midnight).compareTo(Duration.ofMinutes(2)) > 0;
+                },
+                Duration.ofMinutes(3));
     }
 
     /** Remembers something a case made itself (a When step) so that it is undone too. */

@@ -1,13 +1,12 @@
 package io.yubl.acceptance;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The QA team's notification cases, the same in both TEST_MODEs. Each makes its own users. */
 class NotificationAcceptance {
@@ -41,7 +40,9 @@ class NotificationAcceptance {
         assertThat(seen.status()).isEqualTo(200);
         assertThat(seen.body().get("unseen").asLong()).isZero();
         assertThat(then.notificationsOf(followee).get("unseen").asLong()).isZero();
-        assertThat(then.notificationsOf(followee).get("unread").asLong()).as("seen is not read").isEqualTo(1);
+        assertThat(then.notificationsOf(followee).get("unread").asLong())
+                .as("seen is not read")
+                .isEqualTo(1);
     }
 
     @Test
@@ -49,7 +50,10 @@ class NotificationAcceptance {
         // Given
         given.noUtcMidnightWithinTwoMinutes();
         String star = given.aUser("Sta", "R");
-        List<String> fans = List.of(given.aUser("Fan", "One"), given.aUser("Fan", "Two"), given.aUser("Fan", "Three"),
+        List<String> fans = List.of(
+                given.aUser("Fan", "One"),
+                given.aUser("Fan", "Two"),
+                given.aUser("Fan", "Three"),
                 given.aUser("Fan", "Four"));
 
         // When
@@ -89,7 +93,8 @@ class NotificationAcceptance {
         assertThat(item.get("actors").findValuesAsText("yublId")).containsExactly(yubl);
         then.feedEventuallyHolds(bystander, yubl);
         assertThat(then.notificationsOf(bystander).get("items")).isEmpty();
-        assertThat(then.notificationsOf(author).get("items").findValuesAsText("kind")).containsOnly("followed");
+        assertThat(then.notificationsOf(author).get("items").findValuesAsText("kind"))
+                .containsOnly("followed");
     }
 
     @Test
@@ -114,12 +119,17 @@ class NotificationAcceptance {
         String followee = given.aUser("Pri", "Vate");
         String snoop = given.aUser("Sno", "Op");
         given.following(snoop, followee);
-        String id = then.notificationEventuallyArrives(followee, "followed", snoop).get("id").asText();
+        String id = then.notificationEventuallyArrives(followee, "followed", snoop)
+                .get("id")
+                .asText();
 
         // Then the snoop can neither find it nor mark it read, and a malformed id is a 400 naming it
         then.isRefused(when.marksNotificationRead(snoop, id), 404);
         then.isRefused(when.marksNotificationRead(followee, "followed-yesterday"), 400);
-        assertThat(when.marksNotificationRead(followee, "followed-yesterday").body().toString()).contains("id");
+        assertThat(when.marksNotificationRead(followee, "followed-yesterday")
+                        .body()
+                        .toString())
+                .contains("id");
         assertThat(then.notificationsOf(snoop).get("items")).isEmpty();
     }
 }

@@ -1,14 +1,14 @@
 package io.yubl.acceptance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The QA team's cases, the same in both TEST_MODEs. Each makes its own users and undoes what it made. */
 class PipelineAcceptance {
@@ -37,7 +37,8 @@ class PipelineAcceptance {
     @Test
     void a_yubl_reaches_every_follower_and_the_author() {
         String author = given.aUser("Ada", "Author");
-        List<String> followers = List.of(given.aFollowerOf(author, "Fay"), given.aFollowerOf(author, "Gus"), given.aFollowerOf(author, "Hal"));
+        List<String> followers = List.of(
+                given.aFollowerOf(author, "Fay"), given.aFollowerOf(author, "Gus"), given.aFollowerOf(author, "Hal"));
 
         String yubl = given.aYubl(author, "hello, followers");
 
@@ -88,12 +89,14 @@ class PipelineAcceptance {
             Response page = when.readsOwnFeed(reader, 3, cursor);
             assertThat(page.status()).isEqualTo(200);
             paged.addAll(page.body().get("items").findValuesAsText("yublId"));
-            cursor = page.body().path("nextCursor").isTextual() ? page.body().get("nextCursor").asText() : null;
+            cursor = page.body().path("nextCursor").isTextual()
+                    ? page.body().get("nextCursor").asText()
+                    : null;
             pages++;
         } while (cursor != null);
 
         List<String> newestFirst = new ArrayList<>(posted);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         assertThat(paged).containsExactlyElementsOf(newestFirst);
         assertThat(pages).isEqualTo(3);
     }

@@ -1,7 +1,6 @@
 package io.yubl.acceptance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Map;
 
 /** What the system answered: status, headers (lower-case names) and JSON body. */

@@ -1,18 +1,18 @@
 package io.yubl.acceptance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The Then steps: what must become true. The pipeline is eventually consistent, so they poll (Awaitility, every
@@ -42,20 +42,28 @@ public final class Then {
         String cursor = null;
         do {
             Response page = when.readsOwnFeed(userId, 100, cursor);
-            assertThat(page.status()).as("reading the feed of %s: %s", userId, page.body()).isEqualTo(200);
+            assertThat(page.status())
+                    .as("reading the feed of %s: %s", userId, page.body())
+                    .isEqualTo(200);
             ids.addAll(page.body().get("items").findValuesAsText("yublId"));
-            cursor = page.body().path("nextCursor").isTextual() ? page.body().get("nextCursor").asText() : null;
+            cursor = page.body().path("nextCursor").isTextual()
+                    ? page.body().get("nextCursor").asText()
+                    : null;
         } while (cursor != null);
         return ids;
     }
 
     public void feedEventuallyHolds(String userId, String yublId) {
-        eventually("yubl " + yublId + " in the feed of " + userId, () -> feedOf(userId).contains(yublId));
+        eventually(
+                "yubl " + yublId + " in the feed of " + userId,
+                () -> feedOf(userId).contains(yublId));
         assertThat(feedOf(userId)).as("one copy").containsOnlyOnce(yublId);
     }
 
     public void feedEventuallyLacks(String userId, String yublId) {
-        eventually("yubl " + yublId + " gone from the feed of " + userId, () -> !feedOf(userId).contains(yublId));
+        eventually(
+                "yubl " + yublId + " gone from the feed of " + userId,
+                () -> !feedOf(userId).contains(yublId));
     }
 
     public List<String> followersOf(String userId, String asUser) {
@@ -75,24 +83,30 @@ public final class Then {
     /** The user's notifications (the first page of 100) with their unseen and unread counts. */
     public JsonNode notificationsOf(String userId) {
         Response page = when.readsNotifications(userId, 100, null);
-        assertThat(page.status()).as("reading the notifications of %s: %s", userId, page.body()).isEqualTo(200);
+        assertThat(page.status())
+                .as("reading the notifications of %s: %s", userId, page.body())
+                .isEqualTo(200);
         return page.body();
     }
 
     /** Waits until the user has a notification of this kind that this actor caused; returns it. */
     public JsonNode notificationEventuallyArrives(String userId, String kind, String actorId) {
-        eventually(kind + " notification from " + actorId + " for " + userId, () -> notification(userId, kind, actorId) != null);
+        eventually(
+                kind + " notification from " + actorId + " for " + userId,
+                () -> notification(userId, kind, actorId) != null);
         return notification(userId, kind, actorId);
     }
 
     public void notificationsEventuallyLack(String userId, String kind, String actorId) {
-        eventually("no " + kind + " notification from " + actorId + " for " + userId,
+        eventually(
+                "no " + kind + " notification from " + actorId + " for " + userId,
                 () -> notification(userId, kind, actorId) == null);
     }
 
     private JsonNode notification(String userId, String kind, String actorId) {
         for (JsonNode item : notificationsOf(userId).get("items")) {
-            if (kind.equals(item.path("kind").asText()) && item.get("actors").findValuesAsText("userId").contains(actorId)) {
+            if (kind.equals(item.path("kind").asText())
+                    && item.get("actors").findValuesAsText("userId").contains(actorId)) {
                 return item;
             }
         }
@@ -116,7 +130,7 @@ public final class Then {
                     }
                 }
             }
-            return java.util.Arrays.stream(functions).allMatch(f -> seen.stream().anyMatch(s -> s.endsWith(f)));
+            return Arrays.stream(functions).allMatch(f -> seen.stream().anyMatch(s -> s.endsWith(f)));
         });
     }
 

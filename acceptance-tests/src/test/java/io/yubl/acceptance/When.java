@@ -1,17 +1,17 @@
 package io.yubl.acceptance;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import io.yubl.contracts.Contracts;
 import io.yubl.localcloud.DevTokens;
 import io.yubl.localcloud.LocalEndpoints;
 import io.yubl.localcloud.Template;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * The When steps: what a client does to the system. The only place that knows TEST_MODE: {@code handler} (the
@@ -20,7 +20,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  */
 public final class When {
     public static final String MODE = System.getenv().getOrDefault("TEST_MODE", "handler");
-    private static final String BASE_URL = System.getenv().getOrDefault("API_BASE_URL", "http://127.0.0.1:" + LocalEndpoints.apiPort());
+    private static final String BASE_URL =
+            System.getenv().getOrDefault("API_BASE_URL", "http://127.0.0.1:" + LocalEndpoints.apiPort());
     private static final Driver DRIVER = switch (MODE) {
         case "handler" -> new HandlerDriver(Template.load(Path.of("../template.yaml")));
         case "http" -> new HttpDriver(URI.create(BASE_URL));
@@ -36,7 +37,11 @@ public final class When {
     // --- through the legacy facade, as the monolith -------------------------------------------------------------
 
     public Response userJoins(String username, String firstName, String lastName, String correlationId) {
-        return facade("POST", "/legacy/users", correlationId, json("username", username, "firstName", firstName, "lastName", lastName));
+        return facade(
+                "POST",
+                "/legacy/users",
+                correlationId,
+                json("username", username, "firstName", firstName, "lastName", lastName));
     }
 
     public Response userFollows(String followerId, String followeeId) {
@@ -58,7 +63,8 @@ public final class When {
     // --- through the APIs, as a user ----------------------------------------------------------------------------
 
     public Response readsOwnFeed(String userId, int limit, String cursor) {
-        return asUser(userId, "/feed?limit=" + limit + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, UTF_8)));
+        return asUser(
+                userId, "/feed?limit=" + limit + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, UTF_8)));
     }
 
     public Response readsFeedOf(String userId, String ownerId) {
@@ -74,7 +80,10 @@ public final class When {
     }
 
     public Response readsNotifications(String userId, int limit, String cursor) {
-        return asUser(userId, "/notifications?limit=" + limit + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, UTF_8)));
+        return asUser(
+                userId,
+                "/notifications?limit=" + limit
+                        + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, UTF_8)));
     }
 
     public Response marksNotificationsSeen(String userId) {
@@ -103,7 +112,7 @@ public final class When {
     }
 
     private static String json(String... namesAndValues) {
-        var body = io.yubl.contracts.Contracts.json().createObjectNode();
+        var body = Contracts.json().createObjectNode();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             body.put(namesAndValues[i], namesAndValues[i + 1]);
         }

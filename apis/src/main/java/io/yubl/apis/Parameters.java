@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.middleware.http.HttpError;
 import io.yubl.middleware.http.HttpRequest;
 
-/** Query parameters checked the same way on every route (a bad one is a 400 that names it), and the cursor of a listing. */
+/**
+ * Query parameters checked the same way on every route (a bad one is a 400 that names it), and the cursor of a listing.
+ */
 public final class Parameters {
     public static final int MAX_LIMIT = 100;
 
-    private Parameters() {
-    }
+    private Parameters() {}
 
     /** {@code limit}: a whole number from 1 to {@link #MAX_LIMIT}; the default when absent. */
     public static int limit(HttpRequest request, int fallback) {

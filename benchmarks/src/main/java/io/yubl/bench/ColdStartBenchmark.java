@@ -26,7 +26,6 @@ import io.yubl.localcloud.LocalCloud;
 import io.yubl.localcloud.LocalEndpoints;
 import io.yubl.localcloud.Provisioner;
 import io.yubl.localcloud.Template;
-
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -43,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Cold starts on the local cloud's per-function runtime: for every function of template.yaml, the time from starting
@@ -52,30 +52,31 @@ import java.util.function.Function;
  * rounds' ratios to the baseline's cold start of the same round, with the spread.
  * Each function is measured with the middleware's priming (the default: what SnapStart would capture) and without it
  * ({@code YUBL_PRIMING=off}), with its init and first invocation apart: with SnapStart, a cold start pays for the
- * first invocation and the restore, not the init. Writes bench-results/coldstart.json. Needs the running pipeline (bin/run): the functions reach the emulators and
+ * first invocation and the restore, not the init. Writes bench-results/coldstart.json. Needs the running pipeline
+ * (bin/run): the functions reach the emulators and
  * the relationship API.
  * Usage: ColdStartBenchmark [rounds=5]
  */
 public final class ColdStartBenchmark {
     private static final Path HELLO = Path.of("local-cloud/hello-function/target/hello-function.jar");
 
-    private ColdStartBenchmark() {
-    }
+    private ColdStartBenchmark() {}
 
     /** One function to measure: how to make it (primed or not), and its first invocation. */
-    private record Subject(String name, String artifact, Function<Boolean, FunctionProcesses> make,
-                           Function<LambdaFunction, Object> firstInvocation) {
-    }
+    private record Subject(
+            String name,
+            String artifact,
+            Function<Boolean, FunctionProcesses> make,
+            Function<LambdaFunction, Object> firstInvocation) {}
 
     /** One cold start: in all (process start to response), its init, and its first invocation. */
-    private record Sample(double totalMs, double initMs, double firstInvocationMs) {
-    }
+    private record Sample(double totalMs, double initMs, double firstInvocationMs) {}
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Template template = Template.loadWithOverridesFromEnvironment(Path.of("template.yaml"));
         AwsClients.useLocalEndpointsByDefault();
-        Intrinsics intrinsics = Provisioner.local(template, line -> { }).provision();
+        Intrinsics intrinsics = Provisioner.local(template, line -> {}).provision();
         URI api = URI.create("http://127.0.0.1:" + LocalEndpoints.apiPort());
         FunctionArtifacts artifacts = new FunctionArtifacts(template, intrinsics, api);
         Path logFile = Path.of(".local-cloud/logs/coldstart-bench.log");
@@ -83,14 +84,28 @@ public final class ColdStartBenchmark {
         try (PrintStream log = new PrintStream(new FileOutputStream(logFile.toFile()), true, StandardCharsets.UTF_8)) {
             List<FunctionProcesses> warm = artifacts.functions(log);
             LambdaFunction authorizer = LocalCloud.authorizer(template, intrinsics, warm);
-            Subject hello = new Subject("hello (baseline)", HELLO.toString(),
-                    primed -> new FunctionProcesses(artifacts.spec(null, "hello", "io.yubl.hello.HelloHandler::handleRequest",
-                            HELLO.toAbsolutePath(), 10, 1024, 1, Map.of()), log),
+            Subject hello = new Subject(
+                    "hello (baseline)",
+                    HELLO.toString(),
+                    primed -> new FunctionProcesses(
+                            artifacts.spec(
+                                    null,
+                                    "hello",
+                                    "io.yubl.hello.HelloHandler::handleRequest",
+                                    HELLO.toAbsolutePath(),
+                                    10,
+                                    1024,
+                                    1,
+                                    Map.of()),
+                            log),
                     f -> f.invoke(Map.of(), Map.class));
             List<Subject> subjects = new ArrayList<>();
             for (Template.Resource resource : template.functions()) {
-                subjects.add(new Subject(intrinsics.resolveString(resource.properties().get("FunctionName")), String.valueOf(resource.properties().get("CodeUri")),
-                        primed -> new FunctionProcesses(primed ? artifacts.spec(resource) : unprimed(artifacts.spec(resource)), log),
+                subjects.add(new Subject(
+                        intrinsics.resolveString(resource.properties().get("FunctionName")),
+                        String.valueOf(resource.properties().get("CodeUri")),
+                        primed -> new FunctionProcesses(
+                                primed ? artifacts.spec(resource) : unprimed(artifacts.spec(resource)), log),
                         firstInvocation(resource, authorizer)));
             }
 
@@ -109,12 +124,18 @@ public final class ColdStartBenchmark {
                     ratios.computeIfAbsent(subject, s -> new ArrayList<>()).add(sample.totalMs() / base);
                     unprimed.computeIfAbsent(subject, s -> new ArrayList<>()).add(coldStart(subject, false));
                 }
-                System.out.printf("  %-24s %s ms; ratio to the baseline's of the same round %s; first invocation %4.0f ms primed, %4.0f ms not%n",
-                        subject.name(), Spread.of(totals(primed.get(subject))).describe("%.0f"),
+                System.out.printf(
+                        "  %-24s %s ms; ratio to the baseline's of the same round %s; first invocation %4.0f "
+                                + "ms primed, %4.0f ms not%n",
+                        subject.name(),
+                        Spread.of(totals(primed.get(subject))).describe("%.0f"),
                         Spread.of(ratios.get(subject)).describe("%.2f"),
-                        median(primed.get(subject), Sample::firstInvocationMs), median(unprimed.get(subject), Sample::firstInvocationMs));
+                        median(primed.get(subject), Sample::firstInvocationMs),
+                        median(unprimed.get(subject), Sample::firstInvocationMs));
             }
-            System.out.printf("  %-24s %s ms (%d rounds)%n", hello.name(), Spread.of(baseline).describe("%.0f"), baseline.size());
+            System.out.printf(
+                    "  %-24s %s ms (%d rounds)%n",
+                    hello.name(), Spread.of(baseline).describe("%.0f"), baseline.size());
             write(primed, unprimed, ratios, baseline, rounds);
             warm.forEach(FunctionProcesses::close);
         }
@@ -127,7 +148,8 @@ public final class ColdStartBenchmark {
             subject.firstInvocation().apply(function);
             double total = (System.nanoTime() - start) / 1e6;
             FunctionProcesses.Report report = function.lastReport();
-            return new Sample(total, report.initDurationMs() == null ? 0 : report.initDurationMs(), report.durationMs());
+            return new Sample(
+                    total, report.initDurationMs() == null ? 0 : report.initDurationMs(), report.durationMs());
         }
     }
 
@@ -135,8 +157,17 @@ public final class ColdStartBenchmark {
     private static FunctionProcesses.Spec unprimed(FunctionProcesses.Spec spec) {
         Map<String, String> environment = new LinkedHashMap<>(spec.environment());
         environment.put("YUBL_PRIMING", "off");
-        return new FunctionProcesses.Spec(spec.name(), spec.resource(), spec.handler(), spec.taskRoot(), spec.runtimeDir(),
-                spec.nativeClient(), spec.timeoutSeconds(), spec.memoryMb(), spec.concurrency(), environment);
+        return new FunctionProcesses.Spec(
+                spec.name(),
+                spec.resource(),
+                spec.handler(),
+                spec.taskRoot(),
+                spec.runtimeDir(),
+                spec.nativeClient(),
+                spec.timeoutSeconds(),
+                spec.memoryMb(),
+                spec.concurrency(),
+                environment);
     }
 
     private static List<Double> totals(List<Sample> samples) {
@@ -147,7 +178,8 @@ public final class ColdStartBenchmark {
      * The function's first invocation, with an event of the kind it serves; it throws unless the function answered
      * as it does when all is well (a cold start that ends in an error measures nothing).
      */
-    private static Function<LambdaFunction, Object> firstInvocation(Template.Resource resource, LambdaFunction authorizer) {
+    private static Function<LambdaFunction, Object> firstInvocation(
+            Template.Resource resource, LambdaFunction authorizer) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         if (resource.id().equals("AuthorizerFunction")) {
             Map<String, Object> request = new LinkedHashMap<>();
@@ -159,55 +191,90 @@ public final class ColdStartBenchmark {
             return f -> expect(f.invoke(request, Map.class), r -> Boolean.TRUE.equals(r.get("isAuthorized")));
         }
         if (!resource.events("HttpApi").isEmpty()) {
-            Map<String, Object> route = resource.events("HttpApi").values().iterator().next();
+            Map<String, Object> route =
+                    resource.events("HttpApi").values().iterator().next();
             String method = String.valueOf(route.get("Method")).toUpperCase();
             String path = String.valueOf(route.get("Path")).replaceAll("\\{[^}]+}", "bench-" + run);
             boolean facade = path.startsWith("/legacy");
             String token = facade ? DevTokens.service("legacy-monolith") : DevTokens.user("bench-" + run);
-            String body = facade && !method.equals("DELETE") ? "{\"text\":\"cold\",\"username\":\"bench_" + run
-                    + "\",\"firstName\":\"Cold\",\"lastName\":\"Start\"}" : null;
-            return f -> expect(new ApiGateway(List.of(f), authorizer).handle(new ApiGateway.Request(method,
-                    URI.create(path + (path.startsWith("/search") ? "?q=ada" : "")),
-                    Map.of("authorization", "Bearer " + token, "content-type", "application/json"),
-                    body == null ? null : body.getBytes(StandardCharsets.UTF_8), "127.0.0.1", "HTTP/1.1")),
+            String body = facade && !method.equals("DELETE")
+                    ? "{\"text\":\"cold\",\"username\":\"bench_" + run
+                            + "\",\"firstName\":\"Cold\",\"lastName\":\"Start\"}"
+                    : null;
+            return f -> expect(
+                    new ApiGateway(List.of(f), authorizer)
+                            .handle(new ApiGateway.Request(
+                                    method,
+                                    URI.create(path + (path.startsWith("/search") ? "?q=ada" : "")),
+                                    Map.of("authorization", "Bearer " + token, "content-type", "application/json"),
+                                    body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+                                    "127.0.0.1",
+                                    "HTTP/1.1")),
                     reply -> reply.status() < 500);
         }
         if (resource.id().equals("EmailDigestFunction")) {
-            Map<String, Object> scheduled = Map.of("source", "aws.scheduler", "detail-type", "Scheduled Event", "detail", Map.of());
+            Map<String, Object> scheduled =
+                    Map.of("source", "aws.scheduler", "detail-type", "Scheduled Event", "detail", Map.of());
             return f -> expect(f.invoke(scheduled, Map.class), r -> r.containsKey("recipients"));
         }
         if (resource.id().equals("WebSocketFunction")) {
             // as API Gateway hands it on once the authorizer has named the user
             Map<String, Object> connect = Map.of(
-                    "requestContext", Map.of("routeKey", "$connect", "eventType", "CONNECT", "connectionId", "cold-" + run,
-                            "authorizer", Map.of("principal", "user:bench-" + run, "principalId", "user:bench-" + run)),
-                    "queryStringParameters", Map.of("token", DevTokens.user("bench-" + run)), "headers", Map.of());
-            return f -> expect(f.invoke(connect, Map.class), r -> Integer.valueOf(200).equals(r.get("statusCode")));
+                    "requestContext",
+                    Map.of(
+                            "routeKey",
+                            "$connect",
+                            "eventType",
+                            "CONNECT",
+                            "connectionId",
+                            "cold-" + run,
+                            "authorizer",
+                            Map.of("principal", "user:bench-" + run, "principalId", "user:bench-" + run)),
+                    "queryStringParameters",
+                    Map.of("token", DevTokens.user("bench-" + run)),
+                    "headers",
+                    Map.of());
+            return f -> expect(
+                    f.invoke(connect, Map.class), r -> Integer.valueOf(200).equals(r.get("statusCode")));
         }
         if (!resource.events("SQS").isEmpty()) {
             SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
             message.setMessageId(UUID.randomUUID().toString());
-            message.setBody(resource.id().equals("PushFunction")
-                    ? Contracts.encodeNotificationChanged(new NotificationChanged("bench-" + run, "followed-20260101"))
-                    : Contracts.encodeFanout(new FeedFanoutMessage("cold-" + run, "bench-author-" + run,
-                    Instant.now().truncatedTo(ChronoUnit.MILLIS), List.of("bench-follower-" + run))));
+            message.setBody(
+                    resource.id().equals("PushFunction")
+                            ? Contracts.encodeNotificationChanged(
+                                    new NotificationChanged("bench-" + run, "followed-20260101"))
+                            : Contracts.encodeFanout(new FeedFanoutMessage(
+                                    "cold-" + run,
+                                    "bench-author-" + run,
+                                    Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                                    List.of("bench-follower-" + run))));
             message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
             message.setMessageAttributes(Map.of());
             message.setEventSource("aws:sqs");
             SQSEvent event = new SQSEvent();
             event.setRecords(List.of(message));
-            return f -> expect(f.invoke(event, SQSBatchResponse.class),
-                    r -> r == null || r.getBatchItemFailures() == null || r.getBatchItemFailures().isEmpty());
+            return f -> expect(
+                    f.invoke(event, SQSBatchResponse.class),
+                    r -> r == null
+                            || r.getBatchItemFailures() == null
+                            || r.getBatchItemFailures().isEmpty());
         }
         EventPayload payload = switch (resource.id()) {
             case "IndexUserFunction" -> new UserJoined("bench-" + run, "bench_" + run, "Cold", "Start");
             case "RecordRelationshipFunction", "NotifyFunction" -> new UserFollowed("bench-a-" + run, "bench-b-" + run);
-            default -> new YublPosted("cold-" + run, "bench-author-" + run, "cold start", Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            default ->
+                new YublPosted(
+                        "cold-" + run,
+                        "bench-author-" + run,
+                        "cold start",
+                        Instant.now().truncatedTo(ChronoUnit.MILLIS));
         };
         KinesisEvent.Record record = new KinesisEvent.Record();
         record.setPartitionKey(payload.partitionKey());
         record.setSequenceNumber("1");
-        record.setData(ByteBuffer.wrap(Contracts.encodeEvent(EventEnvelope.of(payload, Map.of(CorrelationIds.HEADER, "bench-cold-" + run)))));
+        record.setData(ByteBuffer.wrap(
+                Contracts.encodeEvent(EventEnvelope.of(payload, Map.of(CorrelationIds.HEADER, "bench-cold-" + run)))));
         record.setApproximateArrivalTimestamp(new Date());
         KinesisEvent.KinesisEventRecord eventRecord = new KinesisEvent.KinesisEventRecord();
         eventRecord.setKinesis(record);
@@ -215,25 +282,37 @@ public final class ColdStartBenchmark {
         eventRecord.setEventID("shardId-000000000000:1");
         KinesisEvent event = new KinesisEvent();
         event.setRecords(List.of(eventRecord));
-        return f -> expect(f.invoke(event, StreamsEventResponse.class),
-                r -> r == null || r.getBatchItemFailures() == null || r.getBatchItemFailures().isEmpty());
+        return f -> expect(
+                f.invoke(event, StreamsEventResponse.class),
+                r -> r == null
+                        || r.getBatchItemFailures() == null
+                        || r.getBatchItemFailures().isEmpty());
     }
 
-    private static <T> T expect(T response, java.util.function.Predicate<T> fine) {
+    private static <T> T expect(T response, Predicate<T> fine) {
         if (!fine.test(response)) {
             throw new IllegalStateException("the first invocation did not succeed: " + response);
         }
         return response;
     }
 
-    private static void write(Map<Subject, List<Sample>> primed, Map<Subject, List<Sample>> unprimed,
-                              Map<Subject, List<Double>> ratios, List<Double> baseline, int rounds) throws Exception {
+    private static void write(
+            Map<Subject, List<Sample>> primed,
+            Map<Subject, List<Sample>> unprimed,
+            Map<Subject, List<Double>> ratios,
+            List<Double> baseline,
+            int rounds)
+            throws Exception {
         ObjectNode json = Contracts.json().createObjectNode();
         json.put("benchmark", "coldstart");
         json.put("at", Instant.now().toString());
-        json.put("measure", "process start to first response (init and first invocation), a fresh JVM each time, "
-                + rounds + " rounds per function, each beside one of the baseline's (in turns, first or second); medians, "
-                + "and the ratio is the median of the rounds' ratios");
+        json.put(
+                "measure",
+                "process start to first response (init and first invocation), a fresh JVM each time, "
+                        + rounds
+                        + " rounds per function, each beside one of the baseline's (in turns, first or "
+                        + "second); medians, "
+                        + "and the ratio is the median of the rounds' ratios");
         json.put("trustedIqr", Spread.TRUSTED_IQR);
         json.set("baselineMs", Spread.of(baseline).json());
         ArrayNode functions = json.putArray("functions");
@@ -244,7 +323,8 @@ public final class ColdStartBenchmark {
             function.put("artifact", result.getKey().artifact());
             function.put("artifactBytes", Files.size(Path.of(result.getKey().artifact())));
             function.set("totalMs", Spread.of(totals(result.getValue())).json());
-            function.set("ratioToBaseline", Spread.of(ratios.get(result.getKey())).json());
+            function.set(
+                    "ratioToBaseline", Spread.of(ratios.get(result.getKey())).json());
             function.put("initMs", Math.round(median(result.getValue(), Sample::initMs)));
             function.put("firstInvocationMs", Math.round(median(result.getValue(), Sample::firstInvocationMs)));
             function.put("withoutPrimingMedianMs", Math.round(median(without, Sample::totalMs)));

@@ -12,11 +12,6 @@ import io.yubl.localcloud.Template;
 import io.yubl.stores.FeedRepository;
 import io.yubl.stores.RelationshipRepository;
 import io.yubl.stores.SortableTime;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Select;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +28,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The fan-out on the running local cloud (bin/run): an author with 1,000 followers posts through the legacy facade,
@@ -47,22 +46,28 @@ public final class FanoutBenchmark {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String MONOLITH = "Bearer " + DevTokens.service("legacy-monolith");
 
-    private FanoutBenchmark() {
-    }
+    private FanoutBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int posts = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int followerCount = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
-        Intrinsics resources = Provisioner.local(Template.loadWithOverridesFromEnvironment(Path.of("template.yaml")), line -> { }).provision();
+        Intrinsics resources = Provisioner.local(
+                        Template.loadWithOverridesFromEnvironment(Path.of("template.yaml")), line -> {})
+                .provision();
         String feedsTable = resources.resolveString(Map.of("Ref", "FeedsTable"));
         URI api = URI.create("http://127.0.0.1:" + LocalEndpoints.apiPort());
         try (DynamoDbClient dynamodb = AwsClients.dynamodb()) {
-            RelationshipRepository relationships = new RelationshipRepository(dynamodb,
-                    resources.resolveString(Map.of("Ref", "RelationshipsTable")));
+            RelationshipRepository relationships =
+                    new RelationshipRepository(dynamodb, resources.resolveString(Map.of("Ref", "RelationshipsTable")));
             String author = "bench-author-" + UUID.randomUUID();
-            System.out.printf("setting up %d followers of %s (written straight to the relationships table)%n", followerCount, author);
+            System.out.printf(
+                    "setting up %d followers of %s (written straight to the relationships table)%n",
+                    followerCount, author);
             Instant since = Instant.now();
-            IntStream.range(0, followerCount).parallel().forEach(i -> relationships.follow("bench-follower-" + i + "-" + author.substring(13, 21), author, since));
+            IntStream.range(0, followerCount)
+                    .parallel()
+                    .forEach(i -> relationships.follow(
+                            "bench-follower-" + i + "-" + author.substring(13, 21), author, since));
             int expected = followerCount + 1;
 
             System.out.println("warm-up: a post and a raw loop");
@@ -82,16 +87,22 @@ public final class FanoutBenchmark {
                 writeRates.add(m[1]);
                 rawRates.add(raw);
                 ratios.add(m[1] / raw);
-                System.out.printf("round %2d: visible in all %d feeds after %6.0f ms; fan-out wrote %,.0f items/s, raw %,.0f items/s%n",
+                System.out.printf(
+                        "round %2d: visible in all %d feeds after %6.0f ms; fan-out wrote %,.0f items/s, raw "
+                                + "%,.0f items/s%n",
                         i + 1, expected, m[0], m[1], raw);
             }
-            double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double[] sorted =
+                    latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             double p50 = percentile(sorted, 50);
             double p99 = percentile(sorted, 99);
             Spread ratio = Spread.of(ratios);
             ObjectNode json = Contracts.json().createObjectNode();
-            json.put("benchmark", "fanout").put("at", Instant.now().toString()).put("followers", followerCount)
-                    .put("rounds", posts).put("trustedIqr", Spread.TRUSTED_IQR);
+            json.put("benchmark", "fanout")
+                    .put("at", Instant.now().toString())
+                    .put("followers", followerCount)
+                    .put("rounds", posts)
+                    .put("trustedIqr", Spread.TRUSTED_IQR);
             ObjectNode latency = percentiles(sorted);
             latencies.forEach(l -> latency.withArray("all").add(Math.round(l)));
             json.set("postToAllFeedsMillis", latency);
@@ -99,30 +110,42 @@ public final class FanoutBenchmark {
             json.set("rawBatchWriteItemsPerSecond", Spread.of(rawRates).json());
             json.set("ratio", ratio.json());
             Path out = BenchResults.write("fanout", json);
-            System.out.printf("post -> all %d feeds: p50 %.0f ms, p99 %.0f ms%nfeed writes: fan-out %s items/s, raw BatchWriteItem %s items/s%n"
-                    + "ratio of the same round (goal >= 0.8): %s%nwritten to %s%n",
-                    expected, p50, p99, Spread.of(writeRates).describe("%,.0f"), Spread.of(rawRates).describe("%,.0f"),
-                    ratio.describe("%.3f"), out);
+            System.out.printf(
+                    "post -> all %d feeds: p50 %.0f ms, p99 %.0f ms%nfeed writes: fan-out %s items/s, raw "
+                            + "BatchWriteItem %s items/s%n"
+                            + "ratio of the same round (goal >= 0.8): %s%nwritten to %s%n",
+                    expected,
+                    p50,
+                    p99,
+                    Spread.of(writeRates).describe("%,.0f"),
+                    Spread.of(rawRates).describe("%,.0f"),
+                    ratio.describe("%.3f"),
+                    out);
         }
     }
 
     /** Posts one yubl; returns {ms from the facade's answer to all feeds, items/s from first to last item}. */
-    private static double[] measurePost(URI api, DynamoDbClient dynamodb, String feedsTable, String author, int expected) throws Exception {
+    private static double[] measurePost(
+            URI api, DynamoDbClient dynamodb, String feedsTable, String author, int expected) throws Exception {
         HttpResponse<String> response = post(author);
         long posted = System.nanoTime();
         String yublId = Contracts.json().readTree(response.body()).get("yublId").asText();
         long first = 0;
         long deadline = posted + 120_000_000_000L;
         while (System.nanoTime() < deadline) {
-            int count = dynamodb.query(q -> q.tableName(feedsTable).indexName(FeedRepository.BY_YUBL).select(Select.COUNT)
-                    .keyConditionExpression("yublId = :y").expressionAttributeValues(Map.of(":y", AttributeValue.fromS(yublId)))).count();
+            int count = dynamodb.query(q -> q.tableName(feedsTable)
+                            .indexName(FeedRepository.BY_YUBL)
+                            .select(Select.COUNT)
+                            .keyConditionExpression("yublId = :y")
+                            .expressionAttributeValues(Map.of(":y", AttributeValue.fromS(yublId))))
+                    .count();
             long now = System.nanoTime();
             if (count > 0 && first == 0) {
                 first = now;
             }
             if (count >= expected) {
                 double seconds = Math.max(now - first, 1_000_000L) / 1e9;
-                return new double[]{(now - posted) / 1e6, expected / seconds};
+                return new double[] {(now - posted) / 1e6, expected / seconds};
             }
             Thread.sleep(20);
         }
@@ -132,10 +155,13 @@ public final class FanoutBenchmark {
     /** The author posts a yubl through the legacy facade; anything but a 201 is an error. */
     static HttpResponse<String> post(String author) throws Exception {
         URI api = URI.create("http://127.0.0.1:" + LocalEndpoints.apiPort());
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(api.resolve("/legacy/users/" + author + "/yubls"))
-                .header("x-correlation-id", "bench-fanout-" + UUID.randomUUID())
-                .header("authorization", MONOLITH)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"benchmark yubl\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(api.resolve("/legacy/users/" + author + "/yubls"))
+                        .header("x-correlation-id", "bench-fanout-" + UUID.randomUUID())
+                        .header("authorization", MONOLITH)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"benchmark yubl\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("post failed: HTTP " + response.statusCode() + " " + response.body());
         }
@@ -146,24 +172,38 @@ public final class FanoutBenchmark {
         return rawBatchWriteRate(dynamodb, table, items, 1);
     }
 
-    /** Items/s of plain loops of BatchWriteItem calls of 25 feed items, {@code writers} loops at once, on the same table. */
+    /**
+     * Items/s of plain loops of BatchWriteItem calls of 25 feed items, {@code writers} loops at once, on the
+     * same table.
+     */
     static double rawBatchWriteRate(DynamoDbClient dynamodb, String table, int items, int writers) {
         String yublId = "bench-raw-" + UUID.randomUUID();
         String postedAt = SortableTime.format(Instant.now());
         List<WriteRequest> writes = new ArrayList<>(items);
         for (int i = 0; i < items; i++) {
             String userId = "bench-raw-user-" + i;
-            writes.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(
-                    "userId", AttributeValue.fromS(userId), "feedKey", AttributeValue.fromS(postedAt + "#" + yublId),
-                    "yublId", AttributeValue.fromS(yublId), "authorId", AttributeValue.fromS("bench-raw"),
-                    "postedAt", AttributeValue.fromS(postedAt)))).build());
+            writes.add(WriteRequest.builder()
+                    .putRequest(p -> p.item(Map.of(
+                            "userId",
+                            AttributeValue.fromS(userId),
+                            "feedKey",
+                            AttributeValue.fromS(postedAt + "#" + yublId),
+                            "yublId",
+                            AttributeValue.fromS(yublId),
+                            "authorId",
+                            AttributeValue.fromS("bench-raw"),
+                            "postedAt",
+                            AttributeValue.fromS(postedAt))))
+                    .build());
         }
         List<List<WriteRequest>> chunks = Chunks.of(writes, 25);
         AtomicInteger next = new AtomicInteger();
         Runnable writer = () -> {
             for (int i = next.getAndIncrement(); i < chunks.size(); i = next.getAndIncrement()) {
                 List<WriteRequest> chunk = chunks.get(i);
-                if (!dynamodb.batchWriteItem(r -> r.requestItems(Map.of(table, chunk))).unprocessedItems().isEmpty()) {
+                if (!dynamodb.batchWriteItem(r -> r.requestItems(Map.of(table, chunk)))
+                        .unprocessedItems()
+                        .isEmpty()) {
                     throw new IllegalStateException("unprocessed items in the raw loop");
                 }
             }
@@ -190,8 +230,11 @@ public final class FanoutBenchmark {
 
     /** {p50, p99, max} of sorted milliseconds, rounded, as the benchmarks' JSON gives them. */
     static ObjectNode percentiles(double[] sorted) {
-        return Contracts.json().createObjectNode().put("p50", Math.round(percentile(sorted, 50)))
-                .put("p99", Math.round(percentile(sorted, 99))).put("max", Math.round(sorted[sorted.length - 1]));
+        return Contracts.json()
+                .createObjectNode()
+                .put("p50", Math.round(percentile(sorted, 50)))
+                .put("p99", Math.round(percentile(sorted, 99)))
+                .put("max", Math.round(sorted[sorted.length - 1]));
     }
 
     static double percentile(double[] sorted, int p) {

@@ -8,10 +8,6 @@ import io.yubl.localcloud.Provisioner;
 import io.yubl.localcloud.Template;
 import io.yubl.stores.FeedRepository;
 import io.yubl.stores.RelationshipRepository;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Select;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +16,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * One yubl to 100,000 followers on the running local cloud (bin/run): the fan-out walks the followers 5 pages of 100
@@ -34,28 +33,34 @@ import java.util.stream.IntStream;
 public final class LargeFanoutBenchmark {
     private static final int ADD_TO_FEED_PARALLELISM = 4;
 
-    private LargeFanoutBenchmark() {
-    }
+    private LargeFanoutBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int followerCount = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Template template = Template.loadWithOverridesFromEnvironment(Path.of("template.yaml"));
-        Intrinsics resources = Provisioner.local(template, line -> { }).provision();
+        Intrinsics resources = Provisioner.local(template, line -> {}).provision();
         String feedsTable = resources.resolveString(Map.of("Ref", "FeedsTable"));
-        Map<String, Object> source = template.resources().get("AddToFeedFunction").events("SQS").get("Fanout");
-        int concurrency = Math.min(FunctionArtifacts.LOCAL_CONCURRENCY,
+        Map<String, Object> source =
+                template.resources().get("AddToFeedFunction").events("SQS").get("Fanout");
+        int concurrency = Math.min(
+                FunctionArtifacts.LOCAL_CONCURRENCY,
                 Integer.parseInt(String.valueOf(((Map<?, ?>) source.get("ScalingConfig")).get("MaximumConcurrency"))));
         int parallelism = concurrency * ADD_TO_FEED_PARALLELISM;
         try (DynamoDbClient dynamodb = AwsClients.dynamodb()) {
-            RelationshipRepository relationships = new RelationshipRepository(dynamodb,
-                    resources.resolveString(Map.of("Ref", "RelationshipsTable")));
+            RelationshipRepository relationships =
+                    new RelationshipRepository(dynamodb, resources.resolveString(Map.of("Ref", "RelationshipsTable")));
             String run = UUID.randomUUID().toString().substring(0, 8);
             String author = "bench-large-" + run;
-            System.out.printf("setting up %,d followers of %s (written straight to the relationships table)%n", followerCount, author);
+            System.out.printf(
+                    "setting up %,d followers of %s (written straight to the relationships table)%n",
+                    followerCount, author);
             Instant since = Instant.now();
             long setup = System.nanoTime();
-            new ForkJoinPool(8).submit(() -> IntStream.range(0, followerCount).parallel()
-                    .forEach(i -> relationships.follow("bench-large-follower-" + i + "-" + run, author, since))).get();
+            new ForkJoinPool(8)
+                    .submit(() -> IntStream.range(0, followerCount)
+                            .parallel()
+                            .forEach(i -> relationships.follow("bench-large-follower-" + i + "-" + run, author, since)))
+                    .get();
             System.out.printf("  done in %.0f s%n", (System.nanoTime() - setup) / 1e9);
             int expected = followerCount + 1;
 
@@ -65,7 +70,8 @@ public final class LargeFanoutBenchmark {
 
             System.out.println("posting one yubl...");
             Measured fanout = measure(dynamodb, feedsTable, author, expected);
-            System.out.printf("  in all %,d feeds %.1f s after the post; %,.0f items/s from the first feed item to the last%n",
+            System.out.printf(
+                    "  in all %,d feeds %.1f s after the post; %,.0f items/s from the first feed item to the last%n",
                     expected, fanout.postToLastMillis() / 1e3, fanout.itemsPerSecond());
 
             System.out.printf("raw BatchWriteItem loop again...%n");
@@ -76,27 +82,52 @@ public final class LargeFanoutBenchmark {
             double ratio = fanout.itemsPerSecond() / raw;
             double ratioLow = fanout.itemsPerSecond() / Math.max(rawBefore, rawAfter);
             double ratioHigh = fanout.itemsPerSecond() / Math.min(rawBefore, rawAfter);
-            String json = String.format("{%n  \"benchmark\": \"fanout-large\",%n  \"at\": \"%s\",%n  \"followers\": %d,%n"
-                            + "  \"followersPageSize\": \"%s\",%n  \"followerPagesPerInvocation\": \"%s\",%n  \"postToLastFeedMillis\": %.0f,%n  \"postToFirstFeedMillis\": %.0f,%n"
-                            + "  \"fanoutItemsPerSecond\": %.0f,%n  \"rawWriters\": %d,%n  \"rawBatchWriteItemsPerSecond\": {\"before\": %.0f, \"after\": %.0f},%n"
+            String json = String.format(
+                    "{%n  \"benchmark\": \"fanout-large\",%n  \"at\": \"%s\",%n  \"followers\": %d,%n"
+                            + "  \"followersPageSize\": \"%s\",%n  \"followerPagesPerInvocation\": \"%s\",%n  "
+                            + "\"postToLastFeedMillis\": %.0f,%n  \"postToFirstFeedMillis\": %.0f,%n"
+                            + "  \"fanoutItemsPerSecond\": %.0f,%n  \"rawWriters\": %d,%n  "
+                            + "\"rawBatchWriteItemsPerSecond\": {\"before\": %.0f, \"after\": %.0f},%n"
                             + "  \"ratio\": %.3f,%n  \"ratioRange\": [%.3f, %.3f]%n}%n",
-                    Instant.now(), followerCount, template.parameters().get("FollowersPageSize"),
+                    Instant.now(),
+                    followerCount,
+                    template.parameters().get("FollowersPageSize"),
                     template.parameters().get("FollowerPagesPerInvocation"),
-                    fanout.postToLastMillis(), fanout.postToFirstMillis(), fanout.itemsPerSecond(), parallelism, rawBefore, rawAfter, ratio, ratioLow, ratioHigh);
+                    fanout.postToLastMillis(),
+                    fanout.postToFirstMillis(),
+                    fanout.itemsPerSecond(),
+                    parallelism,
+                    rawBefore,
+                    rawAfter,
+                    ratio,
+                    ratioLow,
+                    ratioHigh);
             Path out = Path.of("bench-results", "fanout-large.json");
             Files.createDirectories(out.getParent());
             Files.writeString(out, json);
-            System.out.printf("post -> all %,d feeds: %.1f s; feed writes: fan-out %,.0f items/s, raw BatchWriteItem (%d writers) %,.0f items/s"
-                    + " (before %,.0f, after %,.0f), ratio %.3f (%.3f to %.3f against each raw run; goal >= 0.9)%nwritten to %s%n",
-                    expected, fanout.postToLastMillis() / 1e3, fanout.itemsPerSecond(), parallelism, raw, rawBefore, rawAfter, ratio,
-                    ratioLow, ratioHigh, out);
+            System.out.printf(
+                    "post -> all %,d feeds: %.1f s; feed writes: fan-out %,.0f items/s, raw BatchWriteItem (%d "
+                            + "writers) %,.0f items/s"
+                            + " (before %,.0f, after %,.0f), ratio %.3f (%.3f to %.3f against each raw run; "
+                            + "goal >= 0.9)%nwritten to %s%n",
+                    expected,
+                    fanout.postToLastMillis() / 1e3,
+                    fanout.itemsPerSecond(),
+                    parallelism,
+                    raw,
+                    rawBefore,
+                    rawAfter,
+                    ratio,
+                    ratioLow,
+                    ratioHigh,
+                    out);
         }
     }
 
-    private record Measured(double postToFirstMillis, double postToLastMillis, double itemsPerSecond) {
-    }
+    private record Measured(double postToFirstMillis, double postToLastMillis, double itemsPerSecond) {}
 
-    private static Measured measure(DynamoDbClient dynamodb, String feedsTable, String author, int expected) throws Exception {
+    private static Measured measure(DynamoDbClient dynamodb, String feedsTable, String author, int expected)
+            throws Exception {
         HttpResponse<String> response = FanoutBenchmark.post(author);
         long posted = System.nanoTime();
         String yublId = Contracts.json().readTree(response.body()).get("yublId").asText();
@@ -104,9 +135,15 @@ public final class LargeFanoutBenchmark {
         long deadline = posted + 1_200_000_000_000L;
         while (System.nanoTime() < deadline) {
             // a count reads at most 1 MB a page: the pages are summed
-            int count = dynamodb.queryPaginator(q -> q.tableName(feedsTable).indexName(FeedRepository.BY_YUBL).select(Select.COUNT)
-                    .keyConditionExpression("yublId = :y").expressionAttributeValues(Map.of(":y", AttributeValue.fromS(yublId))))
-                    .stream().mapToInt(page -> page.count()).sum();
+            int count = dynamodb
+                    .queryPaginator(q -> q.tableName(feedsTable)
+                            .indexName(FeedRepository.BY_YUBL)
+                            .select(Select.COUNT)
+                            .keyConditionExpression("yublId = :y")
+                            .expressionAttributeValues(Map.of(":y", AttributeValue.fromS(yublId))))
+                    .stream()
+                    .mapToInt(page -> page.count())
+                    .sum();
             long now = System.nanoTime();
             if (count > 0 && first == 0) {
                 first = now;
@@ -116,6 +153,7 @@ public final class LargeFanoutBenchmark {
             }
             Thread.sleep(count == 0 ? 20 : 1000);
         }
-        throw new IllegalStateException("yubl " + yublId + " did not reach all " + expected + " feeds within 20 minutes");
+        throw new IllegalStateException(
+                "yubl " + yublId + " did not reach all " + expected + " feeds within 20 minutes");
     }
 }

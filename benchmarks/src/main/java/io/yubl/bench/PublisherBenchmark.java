@@ -1,14 +1,28 @@
 package io.yubl.bench;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.CorrelationIds;
 import io.yubl.contracts.EventEnvelope;
+import io.yubl.contracts.RetryPolicy;
 import io.yubl.contracts.UserJoined;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.producers.BufferedEventPublisher;
 import io.yubl.producers.EventPublisher;
 import io.yubl.producers.PublishResult;
-import io.yubl.contracts.RetryPolicy;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -18,21 +32,6 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
-
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Consumer;
-import java.util.UUID;
-import java.util.stream.IntStream;
 
 /**
  * The publishers' records/s against a raw PutRecords loop, on the same Kinesis emulator, in the same run. Each round
@@ -58,8 +57,7 @@ public final class PublisherBenchmark {
     private static final List<String> WAYS = List.of("raw", "publisher", "sync8", "buffered8");
     private static final int SYNC_SHARE = 4;
 
-    private PublisherBenchmark() {
-    }
+    private PublisherBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
@@ -89,32 +87,42 @@ public final class PublisherBenchmark {
                     rates.computeIfAbsent(way, w -> new ArrayList<>()).add(thisRound.get(way));
                     line.append(String.format(" %s %,.0f/s", way, thisRound.get(way)));
                     if (!way.equals("raw")) {
-                        ratios.computeIfAbsent(way, w -> new ArrayList<>()).add(thisRound.get(way) / thisRound.get("raw"));
+                        ratios.computeIfAbsent(way, w -> new ArrayList<>())
+                                .add(thisRound.get(way) / thisRound.get("raw"));
                     }
                 }
                 System.out.println(line);
             }
             ObjectNode json = Contracts.json().createObjectNode();
-            json.put("benchmark", "publishers-vs-raw-putrecords").put("at", Instant.now().toString())
-                    .put("emulator", "kinesis-local (2 shards) at " + endpoint).put("eventsPerMeasurement", events)
-                    .put("rounds", rounds).put("requestThreads", THREADS).put("trustedIqr", Spread.TRUSTED_IQR)
+            json.put("benchmark", "publishers-vs-raw-putrecords")
+                    .put("at", Instant.now().toString())
+                    .put("emulator", "kinesis-local (2 shards) at " + endpoint)
+                    .put("eventsPerMeasurement", events)
+                    .put("rounds", rounds)
+                    .put("requestThreads", THREADS)
+                    .put("trustedIqr", Spread.TRUSTED_IQR)
                     .put("syncEventsPerMeasurement", events / SYNC_SHARE);
             ObjectNode recordsPerSecond = json.putObject("recordsPerSecond");
-            rates.forEach((way, values) -> recordsPerSecond.set(way, Spread.of(values).json()));
+            rates.forEach(
+                    (way, values) -> recordsPerSecond.set(way, Spread.of(values).json()));
             ObjectNode ratioToRaw = json.putObject("ratioToRaw");
             System.out.println("median records/s, and the median ratio to raw of the same round:");
             System.out.printf("  raw        %s%n", Spread.of(rates.get("raw")).describe("%,.0f"));
             ratios.forEach((way, values) -> {
                 Spread spread = Spread.of(values);
                 ratioToRaw.set(way, spread.json());
-                System.out.printf("  %-10s %,.0f/s; ratio %s%n", way, Spread.of(rates.get(way)).median(), spread.describe("%.3f"));
+                System.out.printf(
+                        "  %-10s %,.0f/s; ratio %s%n",
+                        way, Spread.of(rates.get(way)).median(), spread.describe("%.3f"));
             });
             List<Double> bufferedOverSync = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
-                bufferedOverSync.add(rates.get("buffered8").get(round) / rates.get("sync8").get(round));
+                bufferedOverSync.add(
+                        rates.get("buffered8").get(round) / rates.get("sync8").get(round));
             }
             json.set("bufferedOverSync", Spread.of(bufferedOverSync).json());
-            System.out.printf("  buffered8 / sync8: %s%n", Spread.of(bufferedOverSync).describe("%.2f"));
+            System.out.printf(
+                    "  buffered8 / sync8: %s%n", Spread.of(bufferedOverSync).describe("%.2f"));
             Path out = BenchResults.write("publisher", json);
             System.out.printf("written to %s%n", out);
         }
@@ -127,10 +135,12 @@ public final class PublisherBenchmark {
             switch (way) {
                 case "raw" -> raw(kinesis, stream, events);
                 case "publisher" -> publish(kinesis, stream, events);
-                case "sync8" -> fromRequestThreads(events, new EventPublisher(kinesis, stream, RetryPolicy.DEFAULT)::publish);
+                case "sync8" ->
+                    fromRequestThreads(events, new EventPublisher(kinesis, stream, RetryPolicy.DEFAULT)::publish);
                 case "buffered8" -> {
                     try (BufferedEventPublisher buffered = new BufferedEventPublisher(
-                            new EventPublisher(kinesis, stream, RetryPolicy.DEFAULT), BufferedEventPublisher.Settings.DEFAULT)) {
+                            new EventPublisher(kinesis, stream, RetryPolicy.DEFAULT),
+                            BufferedEventPublisher.Settings.DEFAULT)) {
                         fromRequestThreads(events, buffered::publish);
                     }
                 }
@@ -170,7 +180,10 @@ public final class PublisherBenchmark {
     private static double measure(KinesisClient kinesis, Consumer<String> work) throws InterruptedException {
         String stream = "bench-publisher-" + UUID.randomUUID().toString().substring(0, 8);
         kinesis.createStream(r -> r.streamName(stream).shardCount(2));
-        while (kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamStatus() != StreamStatus.ACTIVE) {
+        while (kinesis.describeStreamSummary(r -> r.streamName(stream))
+                        .streamDescriptionSummary()
+                        .streamStatus()
+                != StreamStatus.ACTIVE) {
             Thread.sleep(50);
         }
         long t0 = System.nanoTime();
@@ -181,7 +194,9 @@ public final class PublisherBenchmark {
     }
 
     private static void publish(KinesisClient kinesis, String stream, List<EventEnvelope> events) {
-        PublishResult result = new EventPublisher(kinesis, stream, RetryPolicy.DEFAULT).publish(events).orThrow();
+        PublishResult result = new EventPublisher(kinesis, stream, RetryPolicy.DEFAULT)
+                .publish(events)
+                .orThrow();
         if (result.retries() > 0) {
             System.out.printf("  (%d records retried)%n", result.retries());
         }
@@ -191,7 +206,8 @@ public final class PublisherBenchmark {
     private static List<EventEnvelope> batch(int n) {
         Map<String, String> correlation = Map.of(CorrelationIds.HEADER, "bench-" + UUID.randomUUID());
         return IntStream.range(0, n)
-                .mapToObj(i -> EventEnvelope.of(new UserJoined("u-" + UUID.randomUUID(), "user" + i, "First" + i, "Last" + i), correlation))
+                .mapToObj(i -> EventEnvelope.of(
+                        new UserJoined("u-" + UUID.randomUUID(), "user" + i, "First" + i, "Last" + i), correlation))
                 .toList();
     }
 
@@ -199,12 +215,16 @@ public final class PublisherBenchmark {
     private static void raw(KinesisClient kinesis, String stream, List<EventEnvelope> events) {
         List<PutRecordsRequestEntry> entries = new ArrayList<>(events.size());
         for (EventEnvelope e : events) {
-            entries.add(PutRecordsRequestEntry.builder().partitionKey(e.partitionKey())
-                    .data(SdkBytes.fromByteArrayUnsafe(Contracts.json().valueToTree(e).toString().getBytes())).build());
+            entries.add(PutRecordsRequestEntry.builder()
+                    .partitionKey(e.partitionKey())
+                    .data(SdkBytes.fromByteArrayUnsafe(
+                            Contracts.json().valueToTree(e).toString().getBytes()))
+                    .build());
         }
         for (int i = 0; i < entries.size(); i += 500) {
             List<PutRecordsRequestEntry> chunk = entries.subList(i, Math.min(entries.size(), i + 500));
-            PutRecordsResponse response = kinesis.putRecords(r -> r.streamName(stream).records(chunk));
+            PutRecordsResponse response =
+                    kinesis.putRecords(r -> r.streamName(stream).records(chunk));
             if (response.failedRecordCount() > 0) {
                 throw new IllegalStateException(response.failedRecordCount() + " records failed in the raw loop");
             }

@@ -2,7 +2,6 @@ package io.yubl.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -24,13 +23,20 @@ public record Spread(double median, double q1, double q3, double min, double max
             System.exit(2);
         }
         int first = args[0].equals("json") ? 1 : 2;
-        Spread spread = of(Arrays.stream(args, first, args.length).map(Double::valueOf).toList());
+        Spread spread =
+                of(Arrays.stream(args, first, args.length).map(Double::valueOf).toList());
         System.out.println(args[0].equals("json") ? spread.json().toString() : spread.describe(args[1]));
     }
 
     public static Spread of(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Spread(quantile(sorted, 0.5), quantile(sorted, 0.25), quantile(sorted, 0.75), sorted[0], sorted[sorted.length - 1]);
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Spread(
+                quantile(sorted, 0.5),
+                quantile(sorted, 0.25),
+                quantile(sorted, 0.75),
+                sorted[0],
+                sorted[sorted.length - 1]);
     }
 
     /** (q3 - q1) / median */
@@ -43,15 +49,27 @@ public record Spread(double median, double q1, double q3, double min, double max
     }
 
     public String describe(String format) {
-        return String.format(format + " (IQR " + format + " to " + format + ", range " + format + " to " + format + ")%s",
-                median, q1, q3, min, max, trustworthy() ? "" : String.format(
-                        " -- SPREAD TOO WIDE TO TRUST: the IQR is %.0f%% of the median (trusted up to %.0f%%)",
-                        relativeIqr() * 100, TRUSTED_IQR * 100));
+        return String.format(
+                format + " (IQR " + format + " to " + format + ", range " + format + " to " + format + ")%s",
+                median,
+                q1,
+                q3,
+                min,
+                max,
+                trustworthy()
+                        ? ""
+                        : String.format(
+                                " -- SPREAD TOO WIDE TO TRUST: the IQR is %.0f%% of the median (trusted up to %.0f%%)",
+                                relativeIqr() * 100, TRUSTED_IQR * 100));
     }
 
     public ObjectNode json() {
         ObjectNode json = Contracts.json().createObjectNode();
-        json.put("median", round(median)).put("q1", round(q1)).put("q3", round(q3)).put("min", round(min)).put("max", round(max));
+        json.put("median", round(median))
+                .put("q1", round(q1))
+                .put("q3", round(q3))
+                .put("min", round(min))
+                .put("max", round(max));
         json.put("relativeIqr", round(relativeIqr())).put("trustworthy", trustworthy());
         return json;
     }

@@ -17,7 +17,6 @@ import io.yubl.middleware.auth.TokenKeys.TokenKey;
 import io.yubl.middleware.auth.TokenLifetimes;
 import io.yubl.middleware.auth.TokenSigner;
 import io.yubl.middleware.auth.TokenVerifier;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +36,8 @@ import java.util.Map;
  *       signature, issuer, audience, expiry, the subject's binding to the key, the lifetime cap;</li>
  *   <li><b>rawHs256</b>: parse and check an HS256 signature (the scheme before per-caller keys), for what asymmetric
  *       signatures cost;</li>
- *   <li><b>signer</b>: {@link TokenSigner#issue}, what distribute-yubl pays once an hour and the monolith per login.</li>
+ *   <li><b>signer</b>: {@link TokenSigner#issue}, what distribute-yubl pays once an hour and the monolith per
+ * login.</li>
  * </ul>
  * Figures: the median over the rounds of each way's tokens/s and of its ratio to rawEs256 in the same round, with
  * their spread. Writes bench-results/tokens.json. Usage: TokenBenchmark [tokensPerRound=2000] [rounds=9]
@@ -50,13 +50,16 @@ public final class TokenBenchmark {
         int tokens = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 9;
         Instant now = Instant.now();
-        TokenKey monolith = TokenKeys.generate("legacy-monolith", List.of("user:*", "service:legacy-monolith"), now.minusSeconds(60));
-        TokenKey distribute = TokenKeys.generate("distribute-yubl", List.of("service:distribute-yubl"), now.minusSeconds(60));
+        TokenKey monolith = TokenKeys.generate(
+                "legacy-monolith", List.of("user:*", "service:legacy-monolith"), now.minusSeconds(60));
+        TokenKey distribute =
+                TokenKeys.generate("distribute-yubl", List.of("service:distribute-yubl"), now.minusSeconds(60));
         TokenKeys keys = new TokenKeys(List.of(monolith, distribute));
         TokenKeys published = keys.publicParts();
         TokenSigner signer = new TokenSigner(() -> keys, Clock.systemUTC(), TokenLifetimes.DEFAULT);
         TokenVerifier verifier = new TokenVerifier(() -> published, Clock.systemUTC(), TokenLifetimes.DEFAULT);
-        JWSVerifier rawEs256 = new ECDSAVerifier(published.forVerifying(monolith.kid(), now).orElseThrow().jwk());
+        JWSVerifier rawEs256 = new ECDSAVerifier(
+                published.forVerifying(monolith.kid(), now).orElseThrow().jwk());
         List<String> es256 = new ArrayList<>();
         List<String> hs256 = new ArrayList<>();
         for (int i = 0; i < tokens; i++) {
@@ -96,8 +99,12 @@ public final class TokenBenchmark {
             System.out.printf("round %d: %s%n", round + 1, describe(rate));
         }
 
-        ObjectNode json = Contracts.json().createObjectNode().put("benchmark", "tokens").put("at", Instant.now().toString())
-                .put("tokensPerRound", tokens).put("rounds", rounds);
+        ObjectNode json = Contracts.json()
+                .createObjectNode()
+                .put("benchmark", "tokens")
+                .put("at", Instant.now().toString())
+                .put("tokensPerRound", tokens)
+                .put("rounds", rounds);
         ObjectNode ways = json.putObject("ways");
         for (String way : WAYS) {
             Spread rate = Spread.of(rates.get(way));
@@ -123,8 +130,13 @@ public final class TokenBenchmark {
     }
 
     private static String hs256(Principal principal) throws JOSEException {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(principal.wire()).issuer(TokenVerifier.ISSUER)
-                .audience(TokenVerifier.AUDIENCE).issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(3600))).build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(principal.wire())
+                .issuer(TokenVerifier.ISSUER)
+                .audience(TokenVerifier.AUDIENCE)
+                .issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(3600)))
+                .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         jwt.sign(new MACSigner(HMAC_KEY));
         return jwt.serialize();

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** A list cut into consecutive chunks of at most a given size, as the AWS batch calls take them. */
 public final class Chunks {
-    private Chunks() {
-    }
+    private Chunks() {}
 
     /** Views of the list (not copies), in order; an empty list gives no chunk. */
     public static <T> List<List<T>> of(List<T> items, int size) {

@@ -1,5 +1,7 @@
 package io.yubl.contracts;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -16,9 +18,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-
 import java.io.IOException;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,9 +47,11 @@ public final class Contracts {
 
     /** The event version this code writes, and the highest it reads. */
     public static final int EVENT_VERSION = 1;
+
     private static final String UNKNOWN_FIELD = "is not a known field";
     /** Readers skip fields they do not know: a producer a deploy ahead may add optional ones. */
-    private static final ObjectReader TOLERANT = JSON.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectReader TOLERANT =
+            JSON.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private static final JsonSchema ENVELOPE;
     private static final JsonSchema FANOUT;
@@ -58,7 +60,8 @@ public final class Contracts {
     private static final Map<EventType, JsonSchema> PAYLOADS = new EnumMap<>(EventType.class);
 
     static {
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(
+                SpecVersion.VersionFlag.V202012,
                 builder -> builder.schemaMappers(m -> m.mapPrefix(SCHEMA_BASE, "classpath:schemas/")));
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .formatAssertionsEnabled(true)
@@ -67,15 +70,17 @@ public final class Contracts {
         ENVELOPE = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + "envelope.schema.json"), config);
         FANOUT = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + "feed-fanout.schema.json"), config);
         CONTINUATION = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + "fanout-continuation.schema.json"), config);
-        NOTIFICATION_CHANGED = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + "notification-changed.schema.json"), config);
+        NOTIFICATION_CHANGED =
+                factory.getSchema(SchemaLocation.of(SCHEMA_BASE + "notification-changed.schema.json"), config);
         for (EventType type : EventType.values()) {
-            PAYLOADS.put(type, factory.getSchema(
-                    SchemaLocation.of(SCHEMA_BASE + "events/" + type.wireName() + ".schema.json"), config));
+            PAYLOADS.put(
+                    type,
+                    factory.getSchema(
+                            SchemaLocation.of(SCHEMA_BASE + "events/" + type.wireName() + ".schema.json"), config));
         }
     }
 
-    private Contracts() {
-    }
+    private Contracts() {}
 
     /** The mapper every module uses for contract types: ISO-8601 instants, records as plain objects. */
     public static ObjectMapper json() {
@@ -125,7 +130,9 @@ public final class Contracts {
         throwIfAny("event", known(validateEvent(tree)));
         EventType type = EventType.fromWireName(tree.get("type").asText()).orElseThrow();
         Map<String, String> correlation = new LinkedHashMap<>();
-        tree.get("correlation").fields().forEachRemaining(e -> correlation.put(e.getKey(), e.getValue().asText()));
+        tree.get("correlation")
+                .fields()
+                .forEachRemaining(e -> correlation.put(e.getKey(), e.getValue().asText()));
         try {
             return new EventEnvelope(
                     tree.get("eventId").asText(),
@@ -156,7 +163,8 @@ public final class Contracts {
     }
 
     public static String encodeNotificationChanged(NotificationChanged message) {
-        return encodeMessage(message, NOTIFICATION_CHANGED, "notification " + message.notificationId() + " of " + message.userId());
+        return encodeMessage(
+                message, NOTIFICATION_CHANGED, "notification " + message.notificationId() + " of " + message.userId());
     }
 
     public static NotificationChanged decodeNotificationChanged(String json) {
@@ -191,9 +199,12 @@ public final class Contracts {
             }
             return tree;
         } catch (JacksonException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr();
-            throw new ContractViolation(what, List.of(new Problem("$", "is not valid JSON" + where + ": " + e.getOriginalMessage())));
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
+            throw new ContractViolation(
+                    what, List.of(new Problem("$", "is not valid JSON" + where + ": " + e.getOriginalMessage())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -217,10 +228,12 @@ public final class Contracts {
         List<Problem> problems = new ArrayList<>();
         for (ValidationMessage m : schema.validate(node)) {
             String path = "$" + pathPrefix + dotted(m.getInstanceLocation());
-            if (("required".equals(m.getType()) || "additionalProperties".equals(m.getType())) && m.getProperty() != null) {
+            if (("required".equals(m.getType()) || "additionalProperties".equals(m.getType()))
+                    && m.getProperty() != null) {
                 path = path + "." + m.getProperty();
             }
-            String message = "required".equals(m.getType()) ? "is required"
+            String message = "required".equals(m.getType())
+                    ? "is required"
                     : "additionalProperties".equals(m.getType()) ? UNKNOWN_FIELD : m.getError();
             if ("dependentRequired".equals(m.getType()) && m.getArguments() != null && m.getArguments().length >= 2) {
                 // the missing field, and the one that needs it
@@ -257,5 +270,4 @@ public final class Contracts {
         }
         return problems;
     }
-
 }

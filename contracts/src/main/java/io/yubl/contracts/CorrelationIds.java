@@ -18,8 +18,7 @@ public final class CorrelationIds {
      */
     public static final int MAX = 8;
 
-    private CorrelationIds() {
-    }
+    private CorrelationIds() {}
 
     /** The correlation ids among these headers (names compared case-insensitively), with an id generated if absent. */
     public static Map<String, String> fromHeaders(Map<String, String> headers) {

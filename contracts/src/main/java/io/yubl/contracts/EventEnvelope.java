@@ -26,8 +26,13 @@ public record EventEnvelope(
 
     /** A new event of the payload's type, with a fresh id, stamped now (millisecond precision, as on the wire). */
     public static EventEnvelope of(EventPayload payload, Map<String, String> correlation) {
-        return new EventEnvelope(UUID.randomUUID().toString(), EventType.of(payload), CURRENT_VERSION,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), correlation, payload);
+        return new EventEnvelope(
+                UUID.randomUUID().toString(),
+                EventType.of(payload),
+                CURRENT_VERSION,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                correlation,
+                payload);
     }
 
     public String partitionKey() {

@@ -1,7 +1,6 @@
 package io.yubl.contracts;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Arrays;
 import java.util.Optional;
 

@@ -7,5 +7,5 @@ import java.time.Instant;
  * relationship API's cursor to the next page of the author's followers, and how many pages are done (which names the
  * step, so that the same step sent twice is one message). Correlation ids travel beside it as SQS message attributes.
  */
-public record FanoutContinuation(String yublId, String authorId, Instant postedAt, String followersCursor, int pagesDone) {
-}
+public record FanoutContinuation(
+        String yublId, String authorId, Instant postedAt, String followersCursor, int pagesDone) {}

@@ -16,7 +16,8 @@ public record Problem(String path, String message) {
 
     /** The text, or its first {@value #MAX_QUOTED} characters and how long it was. */
     public static String quote(String text) {
-        return text == null || text.length() <= MAX_QUOTED ? text
+        return text == null || text.length() <= MAX_QUOTED
+                ? text
                 : text.substring(0, MAX_QUOTED) + "... (" + text.length() + " characters)";
     }
 

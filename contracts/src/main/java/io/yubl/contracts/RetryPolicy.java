@@ -21,7 +21,8 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
         if (baseDelay.isNegative() || maxDelay.compareTo(baseDelay) < 0) {
-            throw new IllegalArgumentException("need 0 <= baseDelay <= maxDelay, were " + baseDelay + " and " + maxDelay);
+            throw new IllegalArgumentException(
+                    "need 0 <= baseDelay <= maxDelay, were " + baseDelay + " and " + maxDelay);
         }
     }
 
@@ -35,8 +36,7 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     }
 
     /** What a batch left undone after its attempts, and whether that is nothing. */
-    public record Retried<W>(W left, int attempts, boolean done) {
-    }
+    public record Retried<W>(W left, int attempts, boolean done) {}
 
     /**
      * Runs {@code attempt} on the work, then on what each attempt leaves undone, backing off between attempts, until

@@ -10,7 +10,8 @@ public final class UnsupportedVersionException extends ContractViolation {
     private final int version;
 
     public UnsupportedVersionException(String what, int version, int highestKnown) {
-        super(List.of(new Problem("$.version", "unsupported version " + version)),
+        super(
+                List.of(new Problem("$.version", "unsupported version " + version)),
                 what + " has unsupported version " + version + "; this code reads versions up to " + highestKnown);
         this.version = version;
     }

@@ -1,21 +1,21 @@
 package io.yubl.contracts;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class EventRejectionTest {
 
@@ -33,13 +33,19 @@ class EventRejectionTest {
         assertThat(problems).allSatisfy(p -> assertThat(p.message()).isNotBlank());
 
         // a reader reports the same, but for fields it does not know; a version newer than it reads comes first
-        ContractViolation thrown = catchThrowableOfType(ContractViolation.class,
+        ContractViolation thrown = catchThrowableOfType(
+                ContractViolation.class,
                 () -> Contracts.decodeEvent(Contracts.json().writeValueAsBytes(event)));
         if (event.path("version").asInt() > Contracts.EVENT_VERSION) {
-            assertThat(thrown).isInstanceOf(UnsupportedVersionException.class)
-                    .hasMessageContaining("unsupported version " + event.path("version").asInt());
+            assertThat(thrown)
+                    .isInstanceOf(UnsupportedVersionException.class)
+                    .hasMessageContaining(
+                            "unsupported version " + event.path("version").asInt());
         } else {
-            assertThat(thrown.problems()).isEqualTo(problems.stream().filter(p -> !p.message().equals("is not a known field")).toList());
+            assertThat(thrown.problems())
+                    .isEqualTo(problems.stream()
+                            .filter(p -> !p.message().equals("is not a known field"))
+                            .toList());
         }
     }
 
@@ -49,19 +55,23 @@ class EventRejectionTest {
         String huge = "a".repeat(20_000);
         JsonNode event = Contracts.json().readTree("""
                 {"eventId":"e1","type":"yubl-deleted","version":1,"occurredAt":"2026-11-22T09:15:00Z",
-                 "correlation":{"x-correlation-id":"%s","x-correlation-%s":"c"},"payload":{"yublId":"y1","authorId":"u1"}}
+                 "correlation":{"x-correlation-id":"%s","x-correlation-%s":"c"},
+                 "payload":{"yublId":"y1","authorId":"u1"}}
                 """.formatted(huge, huge.toUpperCase()));
 
         // When
         List<Problem> problems = Contracts.validateEvent(event);
 
         // Then
-        assertThat(problems).isNotEmpty().allSatisfy(p -> assertThat(p.toString().length()).isLessThanOrEqualTo(Problem.MAX_QUOTED * 2 + 64));
+        assertThat(problems)
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.toString().length()).isLessThanOrEqualTo(Problem.MAX_QUOTED * 2 + 64));
     }
 
     @Test
     void malformed_json_says_where_it_broke() {
-        ContractViolation thrown = catchThrowableOfType(ContractViolation.class,
+        ContractViolation thrown = catchThrowableOfType(
+                ContractViolation.class,
                 () -> Contracts.decodeEvent("{\"eventId\": \"e1\",\n \"type\": ".getBytes(UTF_8)));
 
         assertThat(thrown.problems()).singleElement().satisfies(p -> {
@@ -79,7 +89,7 @@ class EventRejectionTest {
 
     @Test
     void an_invalid_event_cannot_be_encoded() {
-        EventEnvelope invalid = EventEnvelope.of(new UserJoined("u1", "x", "", "L"), java.util.Map.of("x-correlation-id", "c"));
+        EventEnvelope invalid = EventEnvelope.of(new UserJoined("u1", "x", "", "L"), Map.of("x-correlation-id", "c"));
 
         assertThatThrownBy(() -> Contracts.encodeEvent(invalid))
                 .isInstanceOf(ContractViolation.class)

@@ -1,15 +1,15 @@
 package io.yubl.contracts;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class EventRoundTripTest {
 
@@ -23,7 +23,8 @@ class EventRoundTripTest {
 
         assertThat(event.type()).isEqualTo(type);
         assertThat(event.payload()).isInstanceOf(type.payloadType());
-        assertThat(Contracts.json().readTree(written)).isEqualTo(Contracts.json().readTree(original));
+        assertThat(Contracts.json().readTree(written))
+                .isEqualTo(Contracts.json().readTree(original));
         assertThat(Contracts.decodeEvent(written)).isEqualTo(event);
     }
 
@@ -43,12 +44,13 @@ class EventRoundTripTest {
     void partition_keys_are_the_aggregate_ids() {
         assertThat(new UserJoined("u1", "ada", "Ada", "L").partitionKey()).isEqualTo("u1");
         assertThat(new UserFollowed("u2", "u1").partitionKey()).isEqualTo("u2");
-        assertThat(new YublPosted("y1", "u3", "hi", Instant.EPOCH).partitionKey()).isEqualTo("u3");
+        assertThat(new YublPosted("y1", "u3", "hi", Instant.EPOCH).partitionKey())
+                .isEqualTo("u3");
     }
 
     @Test
     void a_fanout_message_round_trips() {
-        String original = new String(Fixtures.bytes("feed-fanout.json"), java.nio.charset.StandardCharsets.UTF_8);
+        String original = new String(Fixtures.bytes("feed-fanout.json"), StandardCharsets.UTF_8);
 
         FeedFanoutMessage message = Contracts.decodeFanout(original);
 
@@ -61,20 +63,22 @@ class EventRoundTripTest {
         FeedFanoutMessage empty = new FeedFanoutMessage("y1", "u1", Instant.EPOCH, List.of());
 
         assertThat(Contracts.validateFanout(Contracts.json().valueToTree(empty)))
-                .extracting(Problem::path).containsExactly("$.followerIds");
+                .extracting(Problem::path)
+                .containsExactly("$.followerIds");
     }
 
     @Test
     void a_fanout_continuation_round_trips() {
         // Given a continuation as distribute-yubl hands it on
-        String original = new String(Fixtures.bytes("fanout-continuation.json"), java.nio.charset.StandardCharsets.UTF_8);
+        String original = new String(Fixtures.bytes("fanout-continuation.json"), StandardCharsets.UTF_8);
 
         // When it is read and written again
         FanoutContinuation continuation = Contracts.decodeContinuation(original);
 
         // Then nothing is lost
         assertThat(continuation.pagesDone()).isEqualTo(5);
-        assertThat(Contracts.decodeContinuation(Contracts.encodeContinuation(continuation))).isEqualTo(continuation);
+        assertThat(Contracts.decodeContinuation(Contracts.encodeContinuation(continuation)))
+                .isEqualTo(continuation);
     }
 
     @Test
@@ -84,9 +88,11 @@ class EventRoundTripTest {
         FanoutContinuation noStep = new FanoutContinuation("y1", "u1", Instant.EPOCH, "abc.def", 0);
 
         // When they are written, Then each is refused, naming the field
-        assertThatThrownBy(() -> Contracts.encodeContinuation(noCursor)).isInstanceOf(ContractViolation.class)
+        assertThatThrownBy(() -> Contracts.encodeContinuation(noCursor))
+                .isInstanceOf(ContractViolation.class)
                 .hasMessageContaining("$.followersCursor");
-        assertThatThrownBy(() -> Contracts.encodeContinuation(noStep)).isInstanceOf(ContractViolation.class)
+        assertThatThrownBy(() -> Contracts.encodeContinuation(noStep))
+                .isInstanceOf(ContractViolation.class)
                 .hasMessageContaining("$.pagesDone");
     }
 }

@@ -1,15 +1,14 @@
 package io.yubl.contracts;
 
-import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
     private final RetryPolicy policy = new RetryPolicy(10, Duration.ofMillis(100), Duration.ofSeconds(2));
@@ -42,7 +41,8 @@ class RetryPolicyTest {
         // Then
         assertThat(seen).containsExactly(8, 4, 2, 1);
         assertThat(outcome).isEqualTo(new RetryPolicy.Retried<>(0, 4, true));
-        assertThat(quick.untilDone(0, left -> left == 0, (left, attempt) -> left)).isEqualTo(new RetryPolicy.Retried<>(0, 0, true));
+        assertThat(quick.untilDone(0, left -> left == 0, (left, attempt) -> left))
+                .isEqualTo(new RetryPolicy.Retried<>(0, 0, true));
     }
 
     @Test
@@ -65,18 +65,21 @@ class RetryPolicyTest {
 
         // When / Then
         assertThat(three.call("followers", () -> {
-            String answer = answers.next();
-            if (answer.isEmpty()) {
-                throw new RetryPolicy.TransientFailure("HTTP 503");
-            }
-            return answer;
-        })).isEqualTo("page");
+                    String answer = answers.next();
+                    if (answer.isEmpty()) {
+                        throw new RetryPolicy.TransientFailure("HTTP 503");
+                    }
+                    return answer;
+                }))
+                .isEqualTo("page");
         assertThatThrownBy(() -> three.call("followers", () -> {
-            throw new RetryPolicy.TransientFailure("HTTP 429");
-        })).hasMessage("followers failed 3 times; last: HTTP 429");
+                    throw new RetryPolicy.TransientFailure("HTTP 429");
+                }))
+                .hasMessage("followers failed 3 times; last: HTTP 429");
         assertThatThrownBy(() -> three.call("followers", () -> {
-            throw new IllegalArgumentException("HTTP 400");
-        })).hasMessage("HTTP 400");
+                    throw new IllegalArgumentException("HTTP 400");
+                }))
+                .hasMessage("HTTP 400");
     }
 
     @Test
@@ -88,7 +91,9 @@ class RetryPolicyTest {
 
     @Test
     void a_policy_must_allow_at_least_one_attempt_and_a_sane_cap() {
-        assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO)).hasMessageContaining("maxAttempts");
-        assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(1))).hasMessageContaining("maxDelay");
+        assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO))
+                .hasMessageContaining("maxAttempts");
+        assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                .hasMessageContaining("maxDelay");
     }
 }

@@ -1,17 +1,16 @@
 package io.yubl.contracts;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Test;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * Tolerant readers, strict writers: a producer deployed before its consumers (or after) must not send their events
@@ -40,7 +39,8 @@ class TolerantReaderTest {
         ObjectNode event = (ObjectNode) Fixtures.tree("events/v1/user-joined.json");
         ((ObjectNode) event.get("payload")).put("nickname", "Ada");
 
-        assertThat(Contracts.validateEvent(event)).containsExactly(new Problem("$.payload.nickname", "is not a known field"));
+        assertThat(Contracts.validateEvent(event))
+                .containsExactly(new Problem("$.payload.nickname", "is not a known field"));
     }
 
     @Test
@@ -54,7 +54,8 @@ class TolerantReaderTest {
         assertThatThrownBy(() -> Contracts.decodeEvent(Contracts.json().writeValueAsBytes(event)))
                 .isInstanceOf(UnsupportedVersionException.class)
                 .hasMessage("event has unsupported version 2; this code reads versions up to 1")
-                .satisfies(e -> assertThat(((UnsupportedVersionException) e).version()).isEqualTo(2));
+                .satisfies(e ->
+                        assertThat(((UnsupportedVersionException) e).version()).isEqualTo(2));
     }
 
     @Test
@@ -84,7 +85,9 @@ class TolerantReaderTest {
                 assertThat(fixture).as("released fixture " + fixture).exists();
                 EventEnvelope event = Contracts.decodeEvent(Files.readAllBytes(fixture));
                 assertThat(event.type()).isEqualTo(type);
-                assertThat(event.version()).isEqualTo(Integer.parseInt(version.getFileName().toString().substring(1)));
+                assertThat(event.version())
+                        .isEqualTo(Integer.parseInt(
+                                version.getFileName().toString().substring(1)));
             }
         }
     }
@@ -107,7 +110,8 @@ class TolerantReaderTest {
         assertThat(ada.email()).isNull();
         assertThat(ada.emailDigests()).isNull();
         assertThat(Contracts.json().readTree(Contracts.encodeEvent(Contracts.decodeEvent(without))))
-                .as("no email: the fields are not written at all").isEqualTo(Contracts.json().readTree(without));
+                .as("no email: the fields are not written at all")
+                .isEqualTo(Contracts.json().readTree(without));
     }
 
     @Test

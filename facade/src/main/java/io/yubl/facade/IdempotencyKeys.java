@@ -1,15 +1,14 @@
 package io.yubl.facade;
 
 import io.yubl.runtime.Environment;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * The idempotency keys the facade has seen, in DynamoDB, for {@link #RETENTION}: under the id a key names, the
@@ -59,8 +58,9 @@ public final class IdempotencyKeys {
                     .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now)))));
             return Optional.empty();
         } catch (ConditionalCheckFailedException bound) {
-            Map<String, AttributeValue> item = dynamodb.getItem(r -> r.tableName(table).consistentRead(true)
-                    .key(Map.of("keyId", AttributeValue.fromS(id)))).item();
+            Map<String, AttributeValue> item = dynamodb.getItem(
+                            r -> r.tableName(table).consistentRead(true).key(Map.of("keyId", AttributeValue.fromS(id))))
+                    .item();
             if (!fingerprint.equals(item.get("fingerprint").s())) {
                 throw new KeyReusedException(key);
             }

@@ -1,5 +1,7 @@
 package io.yubl.facade;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,10 +17,6 @@ import io.yubl.contracts.UserProfileUpdated;
 import io.yubl.contracts.UserUnfollowed;
 import io.yubl.contracts.YublDeleted;
 import io.yubl.contracts.YublPosted;
-import io.yubl.runtime.Clients;
-import io.yubl.runtime.Correlation;
-import io.yubl.runtime.Environment;
-import io.yubl.runtime.Metrics;
 import io.yubl.middleware.auth.Access;
 import io.yubl.middleware.http.HttpApiHandler.Endpoint;
 import io.yubl.middleware.http.HttpError;
@@ -27,10 +25,11 @@ import io.yubl.middleware.http.HttpResponse;
 import io.yubl.producers.EventPublisher;
 import io.yubl.producers.InvalidEventsException;
 import io.yubl.producers.PublishResult;
+import io.yubl.runtime.Clients;
+import io.yubl.runtime.Correlation;
+import io.yubl.runtime.Environment;
+import io.yubl.runtime.Metrics;
 import io.yubl.stores.Dynamo;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
-
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -45,8 +44,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * The legacy API facade: stands in for the monolith's API. Each call becomes one domain event published through
@@ -55,10 +54,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * idempotency key sent again with another request gets a 422.
  */
 public final class LegacyApi {
-    private static final List<String> PROFILE_FIELDS = List.of("username", "firstName", "lastName", "email", "emailDigests");
+    private static final List<String> PROFILE_FIELDS =
+            List.of("username", "firstName", "lastName", "email", "emailDigests");
     /** The fields that are true or false; every other field is a string. */
     private static final Set<String> FLAGS = Set.of("emailDigests");
-    private static final Map<String, String> RELATIONSHIP_FIELDS = Map.of("followerId", "userId", "followeeId", "otherUserId");
+
+    private static final Map<String, String> RELATIONSHIP_FIELDS =
+            Map.of("followerId", "userId", "followeeId", "otherUserId");
     private static final Map<String, String> YUBL_FIELDS = Map.of("authorId", "userId");
     public static final String IDEMPOTENCY_KEY = "idempotency-key";
 
@@ -67,8 +69,12 @@ public final class LegacyApi {
 
     /** On Lambda: the events stream's publisher and the idempotency keys' table the template names. */
     public static LegacyApi fromEnvironment() {
-        return new LegacyApi(new EventPublisher(Clients.build(KinesisClient.builder()), Environment.required("EVENTS_STREAM"),
-                RetryPolicy.DEFAULT), IdempotencyKeys.fromEnvironment(Dynamo.client()));
+        return new LegacyApi(
+                new EventPublisher(
+                        Clients.build(KinesisClient.builder()),
+                        Environment.required("EVENTS_STREAM"),
+                        RetryPolicy.DEFAULT),
+                IdempotencyKeys.fromEnvironment(Dynamo.client()));
     }
 
     public LegacyApi(EventPublisher publisher, IdempotencyKeys keys) {
@@ -85,28 +91,59 @@ public final class LegacyApi {
         return List.of(
                 new Endpoint("POST /legacy/users", monolith, this::join),
                 new Endpoint("PUT /legacy/users/{userId}", monolith, this::updateProfile),
-                new Endpoint("PUT /legacy/users/{userId}/following/{otherUserId}", monolith, r -> accepted(validated(
-                        new UserFollowed(r.pathParameter("userId"), r.pathParameter("otherUserId")), Body.NONE, RELATIONSHIP_FIELDS))),
-                new Endpoint("DELETE /legacy/users/{userId}/following/{otherUserId}", monolith, r -> accepted(validated(
-                        new UserUnfollowed(r.pathParameter("userId"), r.pathParameter("otherUserId")), Body.NONE, RELATIONSHIP_FIELDS))),
+                new Endpoint(
+                        "PUT /legacy/users/{userId}/following/{otherUserId}",
+                        monolith,
+                        r -> accepted(validated(
+                                new UserFollowed(r.pathParameter("userId"), r.pathParameter("otherUserId")),
+                                Body.NONE,
+                                RELATIONSHIP_FIELDS))),
+                new Endpoint(
+                        "DELETE /legacy/users/{userId}/following/{otherUserId}",
+                        monolith,
+                        r -> accepted(validated(
+                                new UserUnfollowed(r.pathParameter("userId"), r.pathParameter("otherUserId")),
+                                Body.NONE,
+                                RELATIONSHIP_FIELDS))),
                 new Endpoint("POST /legacy/users/{userId}/yubls", monolith, this::post),
-                new Endpoint("DELETE /legacy/users/{userId}/yubls/{yublId}", monolith, r -> accepted(validated(
-                        new YublDeleted(r.pathParameter("yublId"), r.pathParameter("userId")), Body.NONE, YUBL_FIELDS))));
+                new Endpoint(
+                        "DELETE /legacy/users/{userId}/yubls/{yublId}",
+                        monolith,
+                        r -> accepted(validated(
+                                new YublDeleted(r.pathParameter("yublId"), r.pathParameter("userId")),
+                                Body.NONE,
+                                YUBL_FIELDS))));
     }
 
     private HttpResponse join(HttpRequest request) {
         Body body = Body.of(request, PROFILE_FIELDS);
         return created(request, body, "user-joined:", userId -> {
-            EventEnvelope event = validated(new UserJoined(userId, body.text("username"), body.text("firstName"),
-                    body.text("lastName"), body.text("email"), body.flag("emailDigests")), body, Map.of());
+            EventEnvelope event = validated(
+                    new UserJoined(
+                            userId,
+                            body.text("username"),
+                            body.text("firstName"),
+                            body.text("lastName"),
+                            body.text("email"),
+                            body.flag("emailDigests")),
+                    body,
+                    Map.of());
             return new Creation(event, Map.of("userId", userId, "eventId", event.eventId()));
         });
     }
 
     private HttpResponse updateProfile(HttpRequest request) {
         Body body = Body.of(request, PROFILE_FIELDS);
-        return accepted(validated(new UserProfileUpdated(request.pathParameter("userId"), body.text("username"),
-                body.text("firstName"), body.text("lastName"), body.text("email"), body.flag("emailDigests")), body, Map.of()));
+        return accepted(validated(
+                new UserProfileUpdated(
+                        request.pathParameter("userId"),
+                        body.text("username"),
+                        body.text("firstName"),
+                        body.text("lastName"),
+                        body.text("email"),
+                        body.flag("emailDigests")),
+                body,
+                Map.of()));
     }
 
     private HttpResponse post(HttpRequest request) {
@@ -114,14 +151,15 @@ public final class LegacyApi {
         String authorId = request.pathParameter("userId");
         return created(request, body, "yubl-posted:" + authorId + ":", yublId -> {
             Instant postedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            EventEnvelope event = validated(new YublPosted(yublId, authorId, body.text("text"), postedAt), body, YUBL_FIELDS);
-            return new Creation(event, Map.of("yublId", yublId, "postedAt", postedAt.toString(), "eventId", event.eventId()));
+            EventEnvelope event =
+                    validated(new YublPosted(yublId, authorId, body.text("text"), postedAt), body, YUBL_FIELDS);
+            return new Creation(
+                    event, Map.of("yublId", yublId, "postedAt", postedAt.toString(), "eventId", event.eventId()));
         });
     }
 
     /** The event a call creates, validated, and what the caller is told once it is published. */
-    private record Creation(EventEnvelope event, Map<String, String> reply) {
-    }
+    private record Creation(EventEnvelope event, Map<String, String> reply) {}
 
     /**
      * Publishes what a call creates (a 201). Its id is random or, when the caller sends an {@code idempotency-key}
@@ -147,9 +185,13 @@ public final class LegacyApi {
                 return reply(201, earlier.get());
             }
         } catch (IdempotencyKeys.KeyReusedException e) {
-            throw new HttpError(422, "idempotency_key_reused", "idempotency key '" + e.key() + "' was used with another"
-                    + " request in the last " + IdempotencyKeys.RETENTION.toHours() + " h; send a new key with a new request",
-                    List.of(new Problem(IDEMPOTENCY_KEY, "already used with another request")), Map.of());
+            throw new HttpError(
+                    422,
+                    "idempotency_key_reused",
+                    "idempotency key '" + e.key() + "' was used with another" + " request in the last "
+                            + IdempotencyKeys.RETENTION.toHours() + " h; send a new key with a new request",
+                    List.of(new Problem(IDEMPOTENCY_KEY, "already used with another request")),
+                    Map.of());
         } catch (SdkException e) {
             throw unavailable("the idempotency key could not be checked");
         }
@@ -163,7 +205,9 @@ public final class LegacyApi {
         return reply(201, creation.reply());
     }
 
-    /** A 503 with retry-after: a store or stream the facade needs cannot be reached; the same request may be retried. */
+    /**
+     * A 503 with retry-after: a store or stream the facade needs cannot be reached; the same request may be retried.
+     */
     private static HttpError unavailable(String what) {
         return new HttpError(503, "unavailable", what + "; retry later", List.of(), Map.of("retry-after", "1"));
     }
@@ -178,8 +222,10 @@ public final class LegacyApi {
         List<Problem> problems = new ArrayList<>(body.problems());
         Set<String> reported = new HashSet<>();
         if (event.correlation().size() > CorrelationIds.MAX) {
-            problems.add(new Problem(CorrelationIds.PREFIX + "*", "at most " + CorrelationIds.MAX + " correlation headers, was "
-                    + event.correlation().size() + " (SNS and SQS messages carry at most 10 attributes)"));
+            problems.add(new Problem(
+                    CorrelationIds.PREFIX + "*",
+                    "at most " + CorrelationIds.MAX + " correlation headers, was "
+                            + event.correlation().size() + " (SNS and SQS messages carry at most 10 attributes)"));
             reported.add("$.correlation");
         }
         problems.forEach(p -> reported.add(p.path()));
@@ -201,7 +247,8 @@ public final class LegacyApi {
         try {
             result = publisher.publish(List.of(event));
         } catch (InvalidEventsException e) {
-            throw HttpError.badRequest(e.rejections().stream().flatMap(r -> r.problems().stream()).toList());
+            throw HttpError.badRequest(
+                    e.rejections().stream().flatMap(r -> r.problems().stream()).toList());
         }
         Metrics.count("EventsToPublish", 1);
         Metrics.count("PublishRetries", result.retries());
@@ -223,7 +270,10 @@ public final class LegacyApi {
         return HttpResponse.json(status, body);
     }
 
-    /** A request body: a JSON object of string (and flag) fields; shape problems are kept to be reported with the contract's. */
+    /**
+     * A request body: a JSON object of string (and flag) fields; shape problems are kept to be reported with
+     * the contract's.
+     */
     private record Body(JsonNode json, List<Problem> problems) {
         static final Body NONE = new Body(Contracts.json().createObjectNode(), List.of());
 
@@ -235,10 +285,15 @@ public final class LegacyApi {
             List<Problem> problems = new ArrayList<>();
             json.fields().forEachRemaining(f -> {
                 if (!allowed.contains(f.getKey())) {
-                    problems.add(new Problem(f.getKey(), "is not a known field; expected " + String.join(", ", allowed)));
-                } else if (FLAGS.contains(f.getKey()) && !f.getValue().isBoolean() && !f.getValue().isNull()) {
+                    problems.add(
+                            new Problem(f.getKey(), "is not a known field; expected " + String.join(", ", allowed)));
+                } else if (FLAGS.contains(f.getKey())
+                        && !f.getValue().isBoolean()
+                        && !f.getValue().isNull()) {
                     problems.add(new Problem(f.getKey(), "must be true or false"));
-                } else if (!FLAGS.contains(f.getKey()) && !f.getValue().isTextual() && !f.getValue().isNull()) {
+                } else if (!FLAGS.contains(f.getKey())
+                        && !f.getValue().isTextual()
+                        && !f.getValue().isNull()) {
                     problems.add(new Problem(f.getKey(), "must be a string"));
                 }
             });
@@ -248,10 +303,14 @@ public final class LegacyApi {
         /** SHA-256 of the fields, in name order: the same request however its JSON was laid out. */
         String fingerprint() {
             Map<String, String> fields = new TreeMap<>();
-            json.fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().isNull() ? null : f.getValue().asText()));
+            json.fields()
+                    .forEachRemaining(f -> fields.put(
+                            f.getKey(),
+                            f.getValue().isNull() ? null : f.getValue().asText()));
             try {
                 byte[] canonical = Contracts.json().writeValueAsBytes(fields);
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+                return HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
             } catch (JsonProcessingException | NoSuchAlgorithmException e) {
                 throw new IllegalStateException("cannot fingerprint a request body", e);
             }

@@ -3,7 +3,6 @@ package io.yubl.middleware;
 import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.EventPayload;
 import io.yubl.contracts.EventType;
-
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;

@@ -8,11 +8,8 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.yubl.contracts.ContractViolation;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.EventEnvelope;
-import io.yubl.runtime.Metrics;
 import io.yubl.runtime.Correlation;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.yubl.runtime.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,6 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The middleware of every function fed by the events stream. Per record: decode and validate the envelope, take its
@@ -31,8 +30,8 @@ import java.util.Map;
  * is retried from the first failure, so a partition key's events are never applied out of order. Every delivery is at
  * least once, so processors must be idempotent.
  */
-public abstract class KinesisEventHandler implements RequestHandler<KinesisEvent, StreamsEventResponse>,
-        RequestStreamHandler {
+public abstract class KinesisEventHandler
+        implements RequestHandler<KinesisEvent, StreamsEventResponse>, RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(KinesisEventHandler.class);
 
     private final EventRoutes routes;
@@ -97,12 +96,21 @@ public abstract class KinesisEventHandler implements RequestHandler<KinesisEvent
             }
             Metrics.count("EventsProcessed", 1);
             Metrics.add("ProcessingTime", (System.nanoTime() - started) / 1e6, Metrics.Unit.Milliseconds);
-            Metrics.put("EventAge", Duration.between(event.occurredAt(), Instant.now()).toMillis(), Metrics.Unit.Milliseconds);
-            LOG.atDebug().addKeyValue("eventId", event.eventId()).addKeyValue("type", event.type().wireName()).log("processed");
+            Metrics.put(
+                    "EventAge",
+                    Duration.between(event.occurredAt(), Instant.now()).toMillis(),
+                    Metrics.Unit.Milliseconds);
+            LOG.atDebug()
+                    .addKeyValue("eventId", event.eventId())
+                    .addKeyValue("type", event.type().wireName())
+                    .log("processed");
             return true;
         } catch (Exception e) {
             Metrics.count("EventsFailed", 1);
-            LOG.atError().setCause(e).addKeyValue("eventId", event.eventId()).addKeyValue("type", event.type().wireName())
+            LOG.atError()
+                    .setCause(e)
+                    .addKeyValue("eventId", event.eventId())
+                    .addKeyValue("type", event.type().wireName())
                     .addKeyValue("sequenceNumber", record.getKinesis().getSequenceNumber())
                     .log("processing failed; the record will be retried");
             return false;
@@ -120,7 +128,9 @@ public abstract class KinesisEventHandler implements RequestHandler<KinesisEvent
             deadLetters.send(reason, source, RecordData.printable(data));
             return true;
         } catch (RuntimeException e) {
-            LOG.atError().setCause(e).log("could not send a poison record to the dead-letter queue; it will be retried");
+            LOG.atError()
+                    .setCause(e)
+                    .log("could not send a poison record to the dead-letter queue; it will be retried");
             return false;
         } finally {
             Correlation.end();

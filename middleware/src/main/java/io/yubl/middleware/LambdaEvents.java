@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,12 +34,14 @@ public final class LambdaEvents {
             .addModule(new SimpleModule().addDeserializer(Date.class, new EpochSeconds()))
             .build();
 
-    private LambdaEvents() {
-    }
+    private LambdaEvents() {}
 
-    /** One invocation of a typed handler on the runtime's stream: the event read, the handler run, its answer written. */
-    public static <I, O> void handle(InputStream in, OutputStream out, Context context, Class<I> eventType,
-                                     BiFunction<I, Context, O> handler) throws IOException {
+    /**
+     * One invocation of a typed handler on the runtime's stream: the event read, the handler run, its answer written.
+     */
+    public static <I, O> void handle(
+            InputStream in, OutputStream out, Context context, Class<I> eventType, BiFunction<I, Context, O> handler)
+            throws IOException {
         write(out, handler.apply(read(in, eventType), context));
     }
 
@@ -59,7 +60,9 @@ public final class LambdaEvents {
             if (parser.currentToken().isNumeric()) {
                 return new Date(parser.getDecimalValue().movePointRight(3).longValue());
             }
-            return new Date(new BigDecimal(parser.getValueAsString().trim()).movePointRight(3).longValue());
+            return new Date(new BigDecimal(parser.getValueAsString().trim())
+                    .movePointRight(3)
+                    .longValue());
         }
     }
 }

@@ -12,7 +12,6 @@ import io.yubl.contracts.UserUnfollowed;
 import io.yubl.contracts.YublDeleted;
 import io.yubl.contracts.YublPosted;
 import io.yubl.runtime.Environment;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Priming {
     private static final AtomicBoolean DONE = new AtomicBoolean();
 
-    private Priming() {
-    }
+    private Priming() {}
 
     public static void contracts() {
         if ("off".equals(Environment.optional("YUBL_PRIMING", "on")) || !DONE.compareAndSet(false, true)) {
@@ -44,8 +42,10 @@ public final class Priming {
                 new YublPosted("priming-yubl", "priming-user", "priming", at),
                 new YublDeleted("priming-yubl", "priming-user"));
         for (EventPayload sample : samples) {
-            Contracts.decodeEvent(Contracts.encodeEvent(EventEnvelope.of(sample, Map.of(CorrelationIds.HEADER, "priming"))));
+            Contracts.decodeEvent(
+                    Contracts.encodeEvent(EventEnvelope.of(sample, Map.of(CorrelationIds.HEADER, "priming"))));
         }
-        Contracts.decodeFanout(Contracts.encodeFanout(new FeedFanoutMessage("priming-yubl", "priming-user", at, List.of("priming-user"))));
+        Contracts.decodeFanout(Contracts.encodeFanout(
+                new FeedFanoutMessage("priming-yubl", "priming-user", at, List.of("priming-user"))));
     }
 }

@@ -1,14 +1,13 @@
 package io.yubl.middleware;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.nio.ByteBuffer;
 import java.util.Base64;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 /** A stream record's bytes, and how a dead letter shows them. */
 public final class RecordData {
-    private RecordData() {
-    }
+    private RecordData() {}
 
     /** The buffer's remaining bytes, without moving it. */
     public static byte[] bytes(ByteBuffer buffer) {

@@ -1,15 +1,13 @@
 package io.yubl.middleware;
 
 import io.yubl.runtime.Correlation;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /** SQS message attributes as the middleware sends them: the current correlation ids, and plain text values. */
 public final class SqsAttributes {
-    private SqsAttributes() {
-    }
+    private SqsAttributes() {}
 
     /** The current correlation ids, one String attribute each. */
     public static Map<String, MessageAttributeValue> correlation() {
@@ -19,6 +17,9 @@ public final class SqsAttributes {
     }
 
     public static MessageAttributeValue text(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+        return MessageAttributeValue.builder()
+                .dataType("String")
+                .stringValue(value)
+                .build();
     }
 }

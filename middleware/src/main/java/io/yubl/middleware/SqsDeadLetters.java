@@ -2,17 +2,16 @@ package io.yubl.middleware;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
-import io.yubl.runtime.Environment;
 import io.yubl.runtime.Clients;
+import io.yubl.runtime.Environment;
 import io.yubl.runtime.Metrics;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-
-import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * Dead letters on an SQS queue. Each is a JSON message: the function, the reason, when, where the record came from,
@@ -46,15 +45,22 @@ public final class SqsDeadLetters implements DeadLetters {
         source.forEach(from::put);
         letter.put("data", data);
         Map<String, MessageAttributeValue> attributes = SqsAttributes.correlation();
-        attributes.put("reason", SqsAttributes.text(reason.length() <= MAX_ATTRIBUTE ? reason : reason.substring(0, MAX_ATTRIBUTE) + "…"));
+        attributes.put(
+                "reason",
+                SqsAttributes.text(
+                        reason.length() <= MAX_ATTRIBUTE ? reason : reason.substring(0, MAX_ATTRIBUTE) + "…"));
         sqs.sendMessage(r -> {
             r.queueUrl(queueUrl).messageBody(letter.toString()).messageAttributes(attributes);
             if (queueUrl.endsWith(".fifo")) {
                 // a FIFO queue's dead letters (its redrive queue must be FIFO too): each letter is its own message
-                r.messageGroupId("dead-letters").messageDeduplicationId(UUID.randomUUID().toString());
+                r.messageGroupId("dead-letters")
+                        .messageDeduplicationId(UUID.randomUUID().toString());
             }
         });
         Metrics.count("DeadLetters", 1);
-        LOG.atWarn().addKeyValue("reason", reason).addKeyValue("source", source).log("record sent to the dead-letter queue");
+        LOG.atWarn()
+                .addKeyValue("reason", reason)
+                .addKeyValue("source", source)
+                .log("record sent to the dead-letter queue");
     }
 }

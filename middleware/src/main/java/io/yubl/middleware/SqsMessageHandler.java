@@ -1,5 +1,7 @@
 package io.yubl.middleware;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -9,12 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.ContractViolation;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.CorrelationIds;
-import io.yubl.runtime.Metrics;
 import io.yubl.runtime.Correlation;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-
+import io.yubl.runtime.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,8 +25,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The middleware of every function fed by an SQS queue, including queues subscribed to SNS topics with envelope
@@ -41,8 +40,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  *
  * @param <T> the message type
  */
-public abstract class SqsMessageHandler<T> implements RequestHandler<SQSEvent, SQSBatchResponse>,
-        RequestStreamHandler {
+public abstract class SqsMessageHandler<T> implements RequestHandler<SQSEvent, SQSBatchResponse>, RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SqsMessageHandler.class);
 
     @FunctionalInterface
@@ -59,17 +57,19 @@ public abstract class SqsMessageHandler<T> implements RequestHandler<SQSEvent, S
         this(decoder, processor, deadLetters, 1);
     }
 
-    protected SqsMessageHandler(Function<String, T> decoder, MessageProcessor<T> processor, DeadLetters deadLetters,
-                                int parallelism) {
+    protected SqsMessageHandler(
+            Function<String, T> decoder, MessageProcessor<T> processor, DeadLetters deadLetters, int parallelism) {
         this.decoder = decoder;
         this.processor = processor;
         this.deadLetters = deadLetters;
         Priming.contracts();
-        this.workers = parallelism <= 1 ? null : Executors.newFixedThreadPool(parallelism, r -> {
-            Thread t = new Thread(r, "sqs-message");
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = parallelism <= 1
+                ? null
+                : Executors.newFixedThreadPool(parallelism, r -> {
+                    Thread t = new Thread(r, "sqs-message");
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** On the runtime: the event document read and the answer written by {@link LambdaEvents}. */
@@ -84,10 +84,13 @@ public abstract class SqsMessageHandler<T> implements RequestHandler<SQSEvent, S
             List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
             List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
             Metrics.put("BatchSize", messages.size(), Metrics.Unit.Count);
-            List<Boolean> done = workers == null || messages.size() < 2 ? messages.stream().map(this::handle).toList() : inParallel(messages);
+            List<Boolean> done = workers == null || messages.size() < 2
+                    ? messages.stream().map(this::handle).toList()
+                    : inParallel(messages);
             for (int i = 0; i < messages.size(); i++) {
                 if (!done.get(i)) {
-                    failures.add(new SQSBatchResponse.BatchItemFailure(messages.get(i).getMessageId()));
+                    failures.add(new SQSBatchResponse.BatchItemFailure(
+                            messages.get(i).getMessageId()));
                 }
             }
             return new SQSBatchResponse(failures);
@@ -144,12 +147,15 @@ public abstract class SqsMessageHandler<T> implements RequestHandler<SQSEvent, S
             Metrics.count("MessagesProcessed", 1);
             Metrics.add("ProcessingTime", (System.nanoTime() - started) / 1e6, Metrics.Unit.Milliseconds);
             if (delivery.sentAtMillis() > 0) {
-                Metrics.put("MessageAge", System.currentTimeMillis() - delivery.sentAtMillis(), Metrics.Unit.Milliseconds);
+                Metrics.put(
+                        "MessageAge", System.currentTimeMillis() - delivery.sentAtMillis(), Metrics.Unit.Milliseconds);
             }
             return true;
         } catch (Exception e) {
             Metrics.count("MessagesFailed", 1);
-            LOG.atError().setCause(e).addKeyValue("messageId", message.getMessageId())
+            LOG.atError()
+                    .setCause(e)
+                    .addKeyValue("messageId", message.getMessageId())
                     .log("processing failed; the message will be retried");
             return false;
         } finally {
@@ -165,12 +171,17 @@ public abstract class SqsMessageHandler<T> implements RequestHandler<SQSEvent, S
             if (message.getMessageAttributes() != null) {
                 message.getMessageAttributes().forEach((name, value) -> attributes.put(name, value.getStringValue()));
             }
-            long sentAt = parseLong(message.getAttributes() == null ? null : message.getAttributes().get("SentTimestamp"));
+            long sentAt = parseLong(
+                    message.getAttributes() == null
+                            ? null
+                            : message.getAttributes().get("SentTimestamp"));
             try {
                 JsonNode json = Contracts.json().readTree(raw.getBytes(UTF_8));
                 if (json != null && "Notification".equals(json.path("Type").asText()) && json.has("Message")) {
-                    json.path("MessageAttributes").fields().forEachRemaining(a ->
-                            attributes.put(a.getKey(), a.getValue().path("Value").asText()));
+                    json.path("MessageAttributes")
+                            .fields()
+                            .forEachRemaining(a -> attributes.put(
+                                    a.getKey(), a.getValue().path("Value").asText()));
                     return new Delivery(json.get("Message").asText(), onlyCorrelation(attributes), sentAt);
                 }
             } catch (IOException | RuntimeException notJson) {

@@ -1,19 +1,18 @@
 package io.yubl.middleware;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.EventType;
 import io.yubl.contracts.UserJoined;
 import io.yubl.contracts.YublDeleted;
 import io.yubl.contracts.YublPosted;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class EventRoutesTest {
 
@@ -22,7 +21,9 @@ class EventRoutesTest {
         // Given routes for yubl-posted and yubl-deleted
         List<String> seen = new ArrayList<>();
         EventRoutes routes = EventRoutes.on(YublPosted.class, (posted, event) -> seen.add("posted " + posted.text()))
-                .and(YublDeleted.class, (deleted, event) -> seen.add("deleted " + deleted.yublId() + " " + event.eventId()));
+                .and(
+                        YublDeleted.class,
+                        (deleted, event) -> seen.add("deleted " + deleted.yublId() + " " + event.eventId()));
         EventEnvelope posted = EventEnvelope.of(new YublPosted("y1", "u1", "hello", Instant.EPOCH), Map.of());
         EventEnvelope deleted = EventEnvelope.of(new YublDeleted("y1", "u1"), Map.of());
         EventEnvelope joined = EventEnvelope.of(new UserJoined("u2", "ada", "Ada", "Lovelace", null, null), Map.of());
@@ -39,10 +40,11 @@ class EventRoutesTest {
     @Test
     void a_type_routed_twice_is_an_error_that_names_it() {
         // Given a route for yubl-posted
-        EventRoutes routes = EventRoutes.on(YublPosted.class, (posted, event) -> { });
+        EventRoutes routes = EventRoutes.on(YublPosted.class, (posted, event) -> {});
 
         // When it is routed again, Then the mistake is named
-        assertThatThrownBy(() -> routes.and(YublPosted.class, (posted, event) -> { }))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("yubl-posted is routed twice");
+        assertThatThrownBy(() -> routes.and(YublPosted.class, (posted, event) -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("yubl-posted is routed twice");
     }
 }

@@ -1,5 +1,8 @@
 package io.yubl.middleware;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,8 +12,6 @@ import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.UserJoined;
 import io.yubl.contracts.YublDeleted;
 import io.yubl.runtime.Correlation;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,9 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class KinesisEventHandlerTest {
     private final List<EventEnvelope> processed = new ArrayList<>();
@@ -29,14 +28,15 @@ class KinesisEventHandlerTest {
     private final List<String> seenCorrelation = new ArrayList<>();
 
     /** Given a function that handles user-joined and fails on users named "Fail". */
-    private final KinesisEventHandler handler = new KinesisEventHandler(EventRoutes.on(UserJoined.class, (joined, event) -> {
-        seenCorrelation.add(Correlation.id());
-        if (joined.firstName().equals("Fail")) {
-            throw new IllegalStateException("downstream said no");
-        }
-        processed.add(event);
-    }), (reason, source, data) -> deadLetters.add(reason + " | " + source.get("sequenceNumber") + " | " + data)) {
-    };
+    private final KinesisEventHandler handler = new KinesisEventHandler(
+            EventRoutes.on(UserJoined.class, (joined, event) -> {
+                seenCorrelation.add(Correlation.id());
+                if (joined.firstName().equals("Fail")) {
+                    throw new IllegalStateException("downstream said no");
+                }
+                processed.add(event);
+            }),
+            (reason, source, data) -> deadLetters.add(reason + " | " + source.get("sequenceNumber") + " | " + data)) {};
 
     @Test
     void handled_events_are_processed_with_their_correlation_ids_and_others_skipped() {
@@ -54,28 +54,37 @@ class KinesisEventHandlerTest {
     @Test
     void on_the_runtime_the_event_document_is_read_and_the_failures_written_as_lambda_reads_them() throws IOException {
         String failing = Base64.getEncoder().encodeToString(Contracts.encodeEvent(joined("Fail", "c-9")));
-        String document = new String(getClass().getResourceAsStream("/lambda-events/kinesis.json").readAllBytes(), UTF_8)
+        String document = new String(
+                        getClass()
+                                .getResourceAsStream("/lambda-events/kinesis.json")
+                                .readAllBytes(),
+                        UTF_8)
                 .replace("SGVsbG8sIHRoaXMgaXMgYSB0ZXN0Lg==", failing);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         handler.handleRequest(new ByteArrayInputStream(document.getBytes(UTF_8)), out, null);
 
         assertThat(seenCorrelation).containsExactly("c-9");
-        assertThat(out.toString(UTF_8)).isEqualTo(
-                "{\"batchItemFailures\":[{\"itemIdentifier\":\"49590338271490256608559692538361571095921575989136588898\"}]}");
+        assertThat(out.toString(UTF_8))
+                .isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":"
+                        + "\"49590338271490256608559692538361571095921575989136588898\"}]}");
     }
 
     @Test
     void a_poison_record_is_dead_lettered_with_the_reason_and_the_batch_goes_on() {
         EventEnvelope after = joined("Grace", "c-3");
 
-        StreamsEventResponse response = handler.handleRequest(event(
-                rawRecord("1", "{not json"), rawRecord("2", "{\"type\":\"user-joined\"}"), record("3", after)), null);
+        StreamsEventResponse response = handler.handleRequest(
+                event(rawRecord("1", "{not json"), rawRecord("2", "{\"type\":\"user-joined\"}"), record("3", after)),
+                null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(processed).containsExactly(after);
         assertThat(deadLetters).hasSize(2);
-        assertThat(deadLetters.get(0)).contains("not valid JSON").contains("| 1 |").endsWith("{not json");
+        assertThat(deadLetters.get(0))
+                .contains("not valid JSON")
+                .contains("| 1 |")
+                .endsWith("{not json");
         assertThat(deadLetters.get(1)).contains("$.eventId").contains("| 2 |");
     }
 
@@ -86,8 +95,10 @@ class KinesisEventHandlerTest {
         EventEnvelope after = joined("Grace", "c-6");
 
         List<JsonNode> logs = Stdout.capture(() -> {
-            StreamsEventResponse response = handler.handleRequest(event(record("1", before), record("2", failing), record("3", after)), null);
-            assertThat(response.getBatchItemFailures()).extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+            StreamsEventResponse response =
+                    handler.handleRequest(event(record("1", before), record("2", failing), record("3", after)), null);
+            assertThat(response.getBatchItemFailures())
+                    .extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
                     .containsExactly("2", "3");
         });
 
@@ -97,27 +108,34 @@ class KinesisEventHandlerTest {
             assertThat(line.path("x-correlation-id").asText()).isEqualTo("c-5");
             assertThat(line.path("error").asText()).contains("downstream said no");
         });
-        assertThat(logs).anySatisfy(line -> assertThat(line.path("_aws").path("CloudWatchMetrics").path(0).path("Namespace").asText()).isEqualTo("yubl"));
+        assertThat(logs)
+                .anySatisfy(line -> assertThat(line.path("_aws")
+                                .path("CloudWatchMetrics")
+                                .path(0)
+                                .path("Namespace")
+                                .asText())
+                        .isEqualTo("yubl"));
     }
 
     @Test
     void a_dead_letter_queue_that_is_down_fails_the_poison_record_rather_than_losing_it() {
         KinesisEventHandler withBrokenQueue = new KinesisEventHandler(
-                EventRoutes.on(UserJoined.class, (joined, event) -> processed.add(event)),
-                (reason, source, data) -> {
+                EventRoutes.on(UserJoined.class, (joined, event) -> processed.add(event)), (reason, source, data) -> {
                     throw new IllegalStateException("queue unavailable");
-                }) {
-        };
+                }) {};
 
-        StreamsEventResponse response = withBrokenQueue.handleRequest(event(rawRecord("7", "garbage"), record("8", joined("Ada", "c"))), null);
+        StreamsEventResponse response =
+                withBrokenQueue.handleRequest(event(rawRecord("7", "garbage"), record("8", joined("Ada", "c"))), null);
 
-        assertThat(response.getBatchItemFailures()).extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+        assertThat(response.getBatchItemFailures())
+                .extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("7", "8");
         assertThat(processed).isEmpty();
     }
 
     private static EventEnvelope joined(String firstName, String correlationId) {
-        return EventEnvelope.of(new UserJoined("u-" + firstName, firstName.toLowerCase() + "x", firstName, "L"),
+        return EventEnvelope.of(
+                new UserJoined("u-" + firstName, firstName.toLowerCase() + "x", firstName, "L"),
                 Map.of(CorrelationIds.HEADER, correlationId));
     }
 

@@ -1,20 +1,19 @@
 package io.yubl.middleware;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The event documents are AWS's samples (Lambda developer guide), as the runtime hands them to a stream handler. */
 class LambdaEventsTest {
@@ -27,9 +26,11 @@ class LambdaEventsTest {
         assertThat(record.getEventSourceARN()).isEqualTo("arn:aws:kinesis:us-east-2:123456789012:stream/lambda-stream");
         assertThat(record.getEventID()).startsWith("shardId-000000000006:");
         assertThat(record.getKinesis().getPartitionKey()).isEqualTo("1");
-        assertThat(record.getKinesis().getSequenceNumber()).isEqualTo("49590338271490256608559692538361571095921575989136588898");
+        assertThat(record.getKinesis().getSequenceNumber())
+                .isEqualTo("49590338271490256608559692538361571095921575989136588898");
         assertThat(UTF_8.decode(record.getKinesis().getData()).toString()).isEqualTo("Hello, this is a test.");
-        assertThat(record.getKinesis().getApproximateArrivalTimestamp().getTime()).isEqualTo(1545084650987L);
+        assertThat(record.getKinesis().getApproximateArrivalTimestamp().getTime())
+                .isEqualTo(1545084650987L);
     }
 
     @Test
@@ -41,7 +42,8 @@ class LambdaEventsTest {
         assertThat(message.getBody()).isEqualTo("test");
         assertThat(message.getEventSourceArn()).isEqualTo("arn:aws:sqs:us-east-2:123456789012:my-queue");
         assertThat(message.getAttributes()).containsEntry("SentTimestamp", "1545082649183");
-        assertThat(message.getMessageAttributes().get("x-correlation-id").getStringValue()).isEqualTo("c-1");
+        assertThat(message.getMessageAttributes().get("x-correlation-id").getStringValue())
+                .isEqualTo("c-1");
     }
 
     @Test
@@ -61,12 +63,19 @@ class LambdaEventsTest {
     @Test
     void responses_are_written_in_the_shapes_lambda_reads() throws IOException {
         String batch = written(new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure("42"))));
-        String http = written(APIGatewayV2HTTPResponse.builder().withStatusCode(201)
-                .withHeaders(Map.of("content-type", "application/json")).withBody("{}").build());
+        String http = written(APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(201)
+                .withHeaders(Map.of("content-type", "application/json"))
+                .withBody("{}")
+                .build());
 
         assertThat(batch).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"42\"}]}");
-        assertThat(http).contains("\"statusCode\":201", "\"headers\":{\"content-type\":\"application/json\"}",
-                "\"body\":\"{}\"", "\"isBase64Encoded\":false");
+        assertThat(http)
+                .contains(
+                        "\"statusCode\":201",
+                        "\"headers\":{\"content-type\":\"application/json\"}",
+                        "\"body\":\"{}\"",
+                        "\"isBase64Encoded\":false");
     }
 
     private static String written(Object response) throws IOException {

@@ -1,38 +1,41 @@
 package io.yubl.middleware;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.FeedFanoutMessage;
 import io.yubl.runtime.Correlation;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SqsMessageHandlerTest {
     private final List<FeedFanoutMessage> processed = new ArrayList<>();
     private final List<String> correlationIds = new ArrayList<>();
     private final List<String> deadLetters = new ArrayList<>();
 
-    private final SqsMessageHandler<FeedFanoutMessage> handler = new SqsMessageHandler<>(Contracts::decodeFanout, message -> {
-        correlationIds.add(Correlation.id());
-        if (message.yublId().equals("y-fail")) {
-            throw new IllegalStateException("throttled");
-        }
-        processed.add(message);
-    }, (reason, source, data) -> deadLetters.add(source.get("messageId") + ": " + reason)) {
-    };
+    private final SqsMessageHandler<FeedFanoutMessage> handler = new SqsMessageHandler<>(
+            Contracts::decodeFanout,
+            message -> {
+                correlationIds.add(Correlation.id());
+                if (message.yublId().equals("y-fail")) {
+                    throw new IllegalStateException("throttled");
+                }
+                processed.add(message);
+            },
+            (reason, source, data) -> deadLetters.add(source.get("messageId") + ": " + reason)) {};
 
     @Test
     void the_sns_envelope_is_opened_and_its_attributes_give_the_correlation_id() {
-        FeedFanoutMessage message = new FeedFanoutMessage("y-1", "u-1", Instant.parse("2026-11-22T10:00:00Z"), List.of("u-2", "u-3"));
+        FeedFanoutMessage message =
+                new FeedFanoutMessage("y-1", "u-1", Instant.parse("2026-11-22T10:00:00Z"), List.of("u-2", "u-3"));
 
-        SQSBatchResponse response = handler.handleRequest(event(sqs("m-1", snsEnvelope(Contracts.encodeFanout(message), "corr-sns"))), null);
+        SQSBatchResponse response = handler.handleRequest(
+                event(sqs("m-1", snsEnvelope(Contracts.encodeFanout(message), "corr-sns"))), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(processed).containsExactly(message);
@@ -43,12 +46,14 @@ class SqsMessageHandlerTest {
     void a_message_breaking_its_contract_is_dead_lettered_and_a_failing_one_is_retried() {
         String failing = Contracts.encodeFanout(new FeedFanoutMessage("y-fail", "u-1", Instant.EPOCH, List.of("u-2")));
 
-        SQSBatchResponse response = handler.handleRequest(event(
-                sqs("m-1", snsEnvelope("{\"yublId\":\"y-1\"}", "c")),
-                sqs("m-2", snsEnvelope(failing, "c"))), null);
+        SQSBatchResponse response = handler.handleRequest(
+                event(sqs("m-1", snsEnvelope("{\"yublId\":\"y-1\"}", "c")), sqs("m-2", snsEnvelope(failing, "c"))),
+                null);
 
         assertThat(deadLetters).singleElement().asString().startsWith("m-1: ").contains("$.authorId");
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("m-2");
+        assertThat(response.getBatchItemFailures())
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("m-2");
     }
 
     private static String snsEnvelope(String message, String correlationId) {
@@ -56,7 +61,10 @@ class SqsMessageHandlerTest {
         envelope.put("Type", "Notification");
         envelope.put("MessageId", "sns-1");
         envelope.put("Message", message);
-        envelope.putObject("MessageAttributes").putObject("x-correlation-id").put("Type", "String").put("Value", correlationId);
+        envelope.putObject("MessageAttributes")
+                .putObject("x-correlation-id")
+                .put("Type", "String")
+                .put("Value", correlationId);
         return envelope.toString();
     }
 

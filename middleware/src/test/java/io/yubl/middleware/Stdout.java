@@ -1,19 +1,18 @@
 package io.yubl.middleware;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
-
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 /** What a piece of code prints to stdout (where JSON logs and EMF metrics go), as JSON lines. */
 final class Stdout {
-    private Stdout() {
-    }
+    private Stdout() {}
 
     static List<JsonNode> capture(Runnable work) {
         PrintStream original = System.out;
@@ -29,7 +28,7 @@ final class Stdout {
             if (line.startsWith("{")) {
                 try {
                     lines.add(Contracts.json().readTree(line));
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     throw new AssertionError("not a JSON line: " + line, e);
                 }
             }

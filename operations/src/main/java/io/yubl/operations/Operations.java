@@ -6,6 +6,12 @@ import io.yubl.operations.keys.StageSigningKeys;
 import io.yubl.operations.replay.KinesisReplay;
 import io.yubl.operations.replay.QueueRedrive;
 import io.yubl.operations.replay.ReplayReport;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -15,13 +21,6 @@ import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionVersion;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The operations bin/deploy and bin/janitor run against a stage on AWS, with the default credentials and region:
@@ -38,8 +37,7 @@ import java.util.Set;
  * bin/replay runs it against the local cloud too: the SDK's {@code AWS_ENDPOINT_URL_*} variables point it there.
  */
 public final class Operations {
-    private Operations() {
-    }
+    private Operations() {}
 
     public static void main(String[] args) {
         try {
@@ -58,9 +56,11 @@ public final class Operations {
         switch (args[0]) {
             case "secrets" -> {
                 try (SecretsManagerClient secretsManager = SecretsManagerClient.builder()
-                        .httpClient(UrlConnectionHttpClient.create()).build()) {
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build()) {
                     new StageSecrets(secretsManager).ensure(stage, System.out::println);
-                    new StageSigningKeys(secretsManager, Clock.systemUTC()).ensure(stage, Signer.STAGE, System.out::println);
+                    new StageSigningKeys(secretsManager, Clock.systemUTC())
+                            .ensure(stage, Signer.STAGE, System.out::println);
                 }
             }
             case "rotate-keys" -> {
@@ -74,13 +74,15 @@ public final class Operations {
                     }
                 }
                 try (SecretsManagerClient secretsManager = SecretsManagerClient.builder()
-                        .httpClient(UrlConnectionHttpClient.create()).build()) {
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build()) {
                     StageSigningKeys keys = new StageSigningKeys(secretsManager, Clock.systemUTC());
                     for (Signer signer : signers) {
                         Duration signersGrace = grace != null ? grace : signer.defaultGrace(TokenLifetimes.DEFAULT);
                         if (signersGrace.compareTo(signer.defaultGrace(TokenLifetimes.DEFAULT)) < 0) {
-                            System.out.println("  note: a grace of " + signersGrace + " is shorter than the longest token "
-                                    + signer.name() + " signs may live; such tokens stop working when its key retires");
+                            System.out.println("  note: a grace of " + signersGrace
+                                    + " is shorter than the longest token " + signer.name()
+                                    + " signs may live; such tokens stop working when its key retires");
                         }
                         System.out.println(keys.rotate(stage, signer, signersGrace, StageSigningKeys.PROPAGATION));
                     }
@@ -96,7 +98,9 @@ public final class Operations {
                         default -> usage();
                     }
                 }
-                try (LambdaClient lambda = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+                try (LambdaClient lambda = LambdaClient.builder()
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build()) {
                     janitor(lambda, stage, keep, dryRun);
                 }
             }
@@ -114,27 +118,39 @@ public final class Operations {
 
     private static ReplayReport replay(String what, String stage) {
         String prefix = "yubl-" + stage + "-";
-        try (SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (SqsClient sqs =
+                SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
             switch (what) {
                 case "events" -> {
-                    try (KinesisClient kinesis = KinesisClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-                         LambdaClient lambda = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
-                        String region = new DefaultAwsRegionProviderChain().getRegion().id();
+                    try (KinesisClient kinesis = KinesisClient.builder()
+                                    .httpClient(UrlConnectionHttpClient.create())
+                                    .build();
+                            LambdaClient lambda = LambdaClient.builder()
+                                    .httpClient(UrlConnectionHttpClient.create())
+                                    .build()) {
+                        String region =
+                                new DefaultAwsRegionProviderChain().getRegion().id();
                         return new KinesisReplay(sqs, kinesis, lambda, region, System.out)
                                 .replay(url(sqs, prefix + "events-dlq"));
                     }
                 }
                 case "add-to-feed" -> {
-                    return new QueueRedrive(sqs, System.out).redrive(what, url(sqs, prefix + "add-to-feed-dlq"),
-                            url(sqs, prefix + "add-to-feed"));
+                    return new QueueRedrive(sqs, System.out)
+                            .redrive(what, url(sqs, prefix + "add-to-feed-dlq"), url(sqs, prefix + "add-to-feed"));
                 }
                 case "fanout-continuations" -> {
-                    return new QueueRedrive(sqs, System.out).redrive(what, url(sqs, prefix + "fanout-continuations-dlq.fifo"),
-                            url(sqs, prefix + "fanout-continuations.fifo"));
+                    return new QueueRedrive(sqs, System.out)
+                            .redrive(
+                                    what,
+                                    url(sqs, prefix + "fanout-continuations-dlq.fifo"),
+                                    url(sqs, prefix + "fanout-continuations.fifo"));
                 }
                 case "notification-push" -> {
-                    return new QueueRedrive(sqs, System.out).redrive(what, url(sqs, prefix + "notification-push-dlq"),
-                            url(sqs, prefix + "notification-push"));
+                    return new QueueRedrive(sqs, System.out)
+                            .redrive(
+                                    what,
+                                    url(sqs, prefix + "notification-push-dlq"),
+                                    url(sqs, prefix + "notification-push"));
                 }
                 default -> {
                     usage();
@@ -150,14 +166,22 @@ public final class Operations {
 
     private static void janitor(LambdaClient lambda, String stage, int keep, boolean dryRun) {
         String prefix = "yubl-" + stage + "-";
-        List<String> functions = lambda.listFunctionsPaginator(r -> r.functionVersion(FunctionVersion.ALL)).functions()
-                .stream().map(FunctionConfiguration::functionName).filter(n -> n.startsWith(prefix)).distinct().toList();
+        List<String> functions =
+                lambda.listFunctionsPaginator(r -> r.functionVersion(FunctionVersion.ALL)).functions().stream()
+                        .map(FunctionConfiguration::functionName)
+                        .filter(n -> n.startsWith(prefix))
+                        .distinct()
+                        .toList();
         int deleted = 0;
         for (String function : functions) {
-            List<String> versions = lambda.listVersionsByFunctionPaginator(r -> r.functionName(function)).versions()
-                    .stream().map(FunctionConfiguration::version).toList();
-            List<VersionJanitor.Alias> aliases = lambda.listAliasesPaginator(r -> r.functionName(function)).aliases()
-                    .stream().map(Operations::alias).toList();
+            List<String> versions =
+                    lambda.listVersionsByFunctionPaginator(r -> r.functionName(function)).versions().stream()
+                            .map(FunctionConfiguration::version)
+                            .toList();
+            List<VersionJanitor.Alias> aliases =
+                    lambda.listAliasesPaginator(r -> r.functionName(function)).aliases().stream()
+                            .map(Operations::alias)
+                            .toList();
             List<String> unused = VersionJanitor.deletable(versions, aliases, keep);
             for (String version : unused) {
                 if (!dryRun) {
@@ -165,15 +189,21 @@ public final class Operations {
                 }
             }
             deleted += unused.size();
-            System.out.printf("  %-40s %d versions, %s %s%n", function, versions.size() - 1,
-                    dryRun ? "would delete" : "deleted", unused.isEmpty() ? "none" : unused);
+            System.out.printf(
+                    "  %-40s %d versions, %s %s%n",
+                    function,
+                    versions.size() - 1,
+                    dryRun ? "would delete" : "deleted",
+                    unused.isEmpty() ? "none" : unused);
         }
-        System.out.printf("%s %d unused versions of %d functions (kept the newest %d and every aliased one)%n",
+        System.out.printf(
+                "%s %d unused versions of %d functions (kept the newest %d and every aliased one)%n",
                 dryRun ? "Would delete" : "Deleted", deleted, functions.size(), keep);
     }
 
     private static VersionJanitor.Alias alias(AliasConfiguration alias) {
-        Map<String, Double> weights = alias.routingConfig() == null ? Map.of() : alias.routingConfig().additionalVersionWeights();
+        Map<String, Double> weights =
+                alias.routingConfig() == null ? Map.of() : alias.routingConfig().additionalVersionWeights();
         return new VersionJanitor.Alias(alias.name(), alias.functionVersion(), Set.copyOf(weights.keySet()));
     }
 
@@ -185,7 +215,8 @@ public final class Operations {
             }
             return grace;
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("--grace takes an ISO-8601 duration such as PT24H10M or PT30M, was '" + text + "'");
+            throw new IllegalArgumentException(
+                    "--grace takes an ISO-8601 duration such as PT24H10M or PT30M, was '" + text + "'");
         }
     }
 
@@ -197,9 +228,10 @@ public final class Operations {
     }
 
     private static void usage() {
-        System.err.println("usage: Operations secrets STAGE | Operations rotate-keys STAGE [--signer NAME] [--grace ISO-8601]"
-                + " | Operations janitor STAGE [--keep N] [--dry-run]"
-                + " | Operations replay events|add-to-feed|fanout-continuations|notification-push STAGE");
+        System.err.println(
+                "usage: Operations secrets STAGE | Operations rotate-keys STAGE [--signer NAME] [--grace ISO-8601]"
+                        + " | Operations janitor STAGE [--keep N] [--dry-run]"
+                        + " | Operations replay events|add-to-feed|fanout-continuations|notification-push STAGE");
         System.exit(2);
     }
 }

@@ -1,12 +1,11 @@
 package io.yubl.operations;
 
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
-
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Consumer;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 
 /**
  * A stage's secrets in AWS Secrets Manager, named {@code yubl/STAGE/NAME}, created with 48 random bytes when missing
@@ -16,6 +15,7 @@ import java.util.function.Consumer;
 public final class StageSecrets {
     /** The secrets every stage has (its token keys are {@link io.yubl.operations.keys.StageSigningKeys}'). */
     public static final List<String> NAMES = List.of("cursor-secret");
+
     private static final int RANDOM_BYTES = 48;
 
     private final SecretsManagerClient secretsManager;
@@ -35,7 +35,8 @@ public final class StageSecrets {
             String name = secretName(stage, secret);
             try {
                 secretsManager.createSecret(r -> r.name(name)
-                        .description("yubl " + stage + ": " + secret + " (bin/deploy made it; rotate with put-secret-value)")
+                        .description(
+                                "yubl " + stage + ": " + secret + " (bin/deploy made it; rotate with put-secret-value)")
                         .secretString(randomValue()));
                 log.accept("  secret " + name + ": created");
             } catch (ResourceExistsException e) {

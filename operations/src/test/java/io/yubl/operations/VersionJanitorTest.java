@@ -1,16 +1,16 @@
 package io.yubl.operations;
 
-import io.yubl.operations.VersionJanitor.Alias;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Set;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.yubl.operations.VersionJanitor.Alias;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
 class VersionJanitorTest {
-    private static final List<String> TEN_DEPLOYS = List.of("$LATEST", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+    private static final List<String> TEN_DEPLOYS =
+            List.of("$LATEST", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
 
     @Test
     void versions_older_than_the_newest_n_that_no_alias_names_go_oldest_first() {

@@ -1,9 +1,6 @@
 package io.yubl.producers;
 
 import io.yubl.contracts.EventEnvelope;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A publisher for a busy monolith's request threads: {@link #publish} checks the event against its contract on the
@@ -65,7 +64,8 @@ public final class BufferedEventPublisher implements AutoCloseable {
 
         public Settings {
             if (batchSize < 1 || capacity < batchSize) {
-                throw new IllegalArgumentException("need 1 <= batchSize <= capacity, were " + batchSize + " and " + capacity);
+                throw new IllegalArgumentException(
+                        "need 1 <= batchSize <= capacity, were " + batchSize + " and " + capacity);
             }
             if (flushInterval.toMillis() < 1 || offerTimeout.isNegative()) {
                 throw new IllegalArgumentException("need flushInterval >= 1 ms and offerTimeout >= 0, were "
@@ -75,12 +75,20 @@ public final class BufferedEventPublisher implements AutoCloseable {
     }
 
     public BufferedEventPublisher(EventPublisher publisher, Settings settings) {
-        this(publisher, settings, unpublished -> LOG.error("event {} of type {} (key {}) not published: {} {}",
-                unpublished.event().eventId(), unpublished.event().type().wireName(), unpublished.event().partitionKey(),
-                unpublished.errorCode(), unpublished.reason()));
+        this(
+                publisher,
+                settings,
+                unpublished -> LOG.error(
+                        "event {} of type {} (key {}) not published: {} {}",
+                        unpublished.event().eventId(),
+                        unpublished.event().type().wireName(),
+                        unpublished.event().partitionKey(),
+                        unpublished.errorCode(),
+                        unpublished.reason()));
     }
 
-    public BufferedEventPublisher(EventPublisher publisher, Settings settings, Consumer<PublishResult.Unpublished> onUnpublished) {
+    public BufferedEventPublisher(
+            EventPublisher publisher, Settings settings, Consumer<PublishResult.Unpublished> onUnpublished) {
         this.publisher = publisher;
         this.settings = settings;
         this.onUnpublished = onUnpublished;
@@ -147,8 +155,11 @@ public final class BufferedEventPublisher implements AutoCloseable {
         stopping = true;
         try {
             sender.join();
-            LOG.info("buffered publisher to {} closed: {} events sent, {} handed to the failure handler",
-                    publisher.streamName(), sent, handedOver);
+            LOG.info(
+                    "buffered publisher to {} closed: {} events sent, {} handed to the failure handler",
+                    publisher.streamName(),
+                    sent,
+                    handedOver);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while stopping the sending thread", e);
@@ -225,7 +236,10 @@ public final class BufferedEventPublisher implements AutoCloseable {
         try {
             onUnpublished.accept(unpublished);
         } catch (RuntimeException e) {
-            LOG.error("the failure handler failed on event {}", unpublished.event().eventId(), e);
+            LOG.error(
+                    "the failure handler failed on event {}",
+                    unpublished.event().eventId(),
+                    e);
         }
     }
 }

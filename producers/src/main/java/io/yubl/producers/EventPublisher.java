@@ -1,10 +1,15 @@
 package io.yubl.producers;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.yubl.contracts.ContractViolation;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.Problem;
 import io.yubl.contracts.RetryPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
@@ -14,12 +19,6 @@ import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * Puts domain events on the events stream: the library the legacy monolith calls.
@@ -88,14 +87,21 @@ public final class EventPublisher {
             for (Pending failed : round.failed()) {
                 unpublished.add(failed.unpublished());
                 for (Pending held : queues.withholdRest(failed.partitionKey())) {
-                    unpublished.add(new PublishResult.Unpublished(held.event, "Withheld",
+                    unpublished.add(new PublishResult.Unpublished(
+                            held.event,
+                            "Withheld",
                             "not sent, to keep order: event " + failed.event.eventId()
-                                    + " before it under the same partition key could not be published", 0));
+                                    + " before it under the same partition key could not be published",
+                            0));
                 }
             }
         }
         if (!unpublished.isEmpty()) {
-            LOG.warn("{} of {} events not published to {}: first {}", unpublished.size(), pending.size(), streamName,
+            LOG.warn(
+                    "{} of {} events not published to {}: first {}",
+                    unpublished.size(),
+                    pending.size(),
+                    streamName,
                     unpublished.get(0));
         }
         return new PublishResult(published, unpublished, retries);
@@ -109,9 +115,13 @@ public final class EventPublisher {
             try {
                 Pending p = new Pending(event, Contracts.encodeEvent(event));
                 if (p.size() > RecordBatches.MAX_RECORD_BYTES) {
-                    rejections.add(new InvalidEventsException.Rejection(i, event.eventId(), List.of(new Problem("$",
-                            "is " + p.size() + " bytes with its partition key; a Kinesis record holds at most "
-                                    + RecordBatches.MAX_RECORD_BYTES))));
+                    rejections.add(new InvalidEventsException.Rejection(
+                            i,
+                            event.eventId(),
+                            List.of(new Problem(
+                                    "$",
+                                    "is " + p.size() + " bytes with its partition key; a Kinesis record holds at most "
+                                            + RecordBatches.MAX_RECORD_BYTES))));
                 }
                 pending.add(p);
             } catch (ContractViolation e) {
@@ -124,10 +134,14 @@ public final class EventPublisher {
         return pending;
     }
 
-    /** What one attempt's PutRecords calls came to: records published, to try again (a transient error), failed for good. */
+    /**
+     * What one attempt's PutRecords calls came to: records published, to try again (a transient error), failed
+     * for good.
+     */
     private record Sent(List<PublishResult.Published> published, List<Pending> retry, List<Pending> failed) {
         static Sent of(List<Sent> calls) {
-            return new Sent(calls.stream().flatMap(c -> c.published().stream()).toList(),
+            return new Sent(
+                    calls.stream().flatMap(c -> c.published().stream()).toList(),
                     calls.stream().flatMap(c -> c.retry().stream()).toList(),
                     calls.stream().flatMap(c -> c.failed().stream()).toList());
         }
@@ -138,8 +152,7 @@ public final class EventPublisher {
     }
 
     /** What a round came to after its retries: records published, failed for good, and how many were sent again. */
-    private record Round(List<PublishResult.Published> published, List<Pending> failed, int retries) {
-    }
+    private record Round(List<PublishResult.Published> published, List<Pending> failed, int retries) {}
 
     /**
      * Sends one round (distinct keys), retrying transient failures with backoff; what is still failing after the last
@@ -151,7 +164,9 @@ public final class EventPublisher {
             if (attempt > 1) {
                 LOG.debug("{} records to retry (attempt {})", toSend.size(), attempt);
             }
-            Sent sent = Sent.of(RecordBatches.split(toSend, Pending::size).stream().map(batch -> send(batch, attempt)).toList());
+            Sent sent = Sent.of(RecordBatches.split(toSend, Pending::size).stream()
+                    .map(batch -> send(batch, attempt))
+                    .toList());
             attempts.add(sent);
             return sent.retry();
         });
@@ -161,7 +176,9 @@ public final class EventPublisher {
             p.reason = "gave up after " + outcome.attempts() + " attempts; last error: " + p.reason;
             failed.add(p);
         }
-        return new Round(attempts.stream().flatMap(a -> a.published().stream()).toList(), failed,
+        return new Round(
+                attempts.stream().flatMap(a -> a.published().stream()).toList(),
+                failed,
                 attempts.stream().skip(1).mapToInt(Sent::records).sum());
     }
 
@@ -169,11 +186,17 @@ public final class EventPublisher {
     private Sent send(List<Pending> batch, int attempt) {
         PutRecordsResponse response;
         try {
-            response = kinesis.putRecords(r -> r.streamName(streamName).records(batch.stream().map(Pending::entry).toList()));
+            response = kinesis.putRecords(r -> r.streamName(streamName)
+                    .records(batch.stream().map(Pending::entry).toList()));
         } catch (KinesisException e) {
             boolean transientError = e.isThrottlingException() || e.statusCode() >= 500 || e.retryable();
             for (Pending p : batch) {
-                p.failed(attempt, e.awsErrorDetails() == null ? "KinesisException" : e.awsErrorDetails().errorCode(), e.getMessage());
+                p.failed(
+                        attempt,
+                        e.awsErrorDetails() == null
+                                ? "KinesisException"
+                                : e.awsErrorDetails().errorCode(),
+                        e.getMessage());
             }
             return transientError ? new Sent(List.of(), batch, List.of()) : new Sent(List.of(), List.of(), batch);
         } catch (SdkClientException e) {

@@ -7,12 +7,16 @@ public class PublishException extends RuntimeException {
     private final transient PublishResult result;
 
     public PublishException(PublishResult result) {
-        super(result.unpublished().size() + " of " + (result.published().size() + result.unpublished().size())
-                + " events were not published: " + result.unpublished().stream()
-                .limit(10)
-                .map(u -> u.event().eventId() + " (" + u.errorCode() + ": " + u.reason() + ")")
-                .collect(Collectors.joining("; "))
-                + (result.unpublished().size() > 10 ? "; and " + (result.unpublished().size() - 10) + " more" : ""));
+        super(result.unpublished().size() + " of "
+                + (result.published().size() + result.unpublished().size())
+                + " events were not published: "
+                + result.unpublished().stream()
+                        .limit(10)
+                        .map(u -> u.event().eventId() + " (" + u.errorCode() + ": " + u.reason() + ")")
+                        .collect(Collectors.joining("; "))
+                + (result.unpublished().size() > 10
+                        ? "; and " + (result.unpublished().size() - 10) + " more"
+                        : ""));
         this.result = result;
     }
 

@@ -13,8 +13,7 @@ public final class RecordBatches {
     public static final int MAX_REQUEST_BYTES = 5 * 1024 * 1024;
     public static final int MAX_RECORD_BYTES = 1024 * 1024;
 
-    private RecordBatches() {
-    }
+    private RecordBatches() {}
 
     public static <T> List<List<T>> split(List<T> records, ToIntFunction<T> size) {
         return split(records, size, MAX_RECORDS, MAX_REQUEST_BYTES);
@@ -27,7 +26,8 @@ public final class RecordBatches {
         for (T record : records) {
             int recordBytes = size.applyAsInt(record);
             if (recordBytes > maxBytes) {
-                throw new IllegalArgumentException("a record of " + recordBytes + " bytes cannot fit a request of " + maxBytes);
+                throw new IllegalArgumentException(
+                        "a record of " + recordBytes + " bytes cannot fit a request of " + maxBytes);
             }
             if (current.size() == maxRecords || bytes + recordBytes > maxBytes) {
                 batches.add(current);

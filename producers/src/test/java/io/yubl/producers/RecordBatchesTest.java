@@ -1,13 +1,12 @@
 package io.yubl.producers;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class RecordBatchesTest {
 
@@ -29,20 +28,22 @@ class RecordBatchesTest {
         List<List<Integer>> batches = RecordBatches.split(records, r -> nearlyOneMiB);
 
         assertThat(batches).extracting(List::size).containsExactly(5, 5, 2);
-        assertThat(batches).allSatisfy(b -> assertThat((long) b.size() * nearlyOneMiB).isLessThanOrEqualTo(RecordBatches.MAX_REQUEST_BYTES));
+        assertThat(batches)
+                .allSatisfy(b -> assertThat((long) b.size() * nearlyOneMiB)
+                        .isLessThanOrEqualTo(RecordBatches.MAX_REQUEST_BYTES));
     }
 
     @Test
     void records_of_mixed_sizes_fill_requests_to_the_byte_limit() {
         List<Integer> sizes = List.of(4, 4, 2, 5, 1);
 
-        assertThat(RecordBatches.split(sizes, s -> s, 500, 10))
-                .containsExactly(List.of(4, 4, 2), List.of(5, 1));
+        assertThat(RecordBatches.split(sizes, s -> s, 500, 10)).containsExactly(List.of(4, 4, 2), List.of(5, 1));
     }
 
     @Test
     void nothing_to_send_makes_no_request() {
-        assertThat(RecordBatches.split(Collections.<Integer>emptyList(), r -> 1)).isEmpty();
+        assertThat(RecordBatches.split(Collections.<Integer>emptyList(), r -> 1))
+                .isEmpty();
     }
 
     @Test

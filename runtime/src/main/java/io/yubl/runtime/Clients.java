@@ -1,10 +1,9 @@
 package io.yubl.runtime;
 
+import java.time.Duration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-
-import java.time.Duration;
 
 /**
  * How functions build AWS clients: once, at class initialization, with the default region, credentials and endpoint
@@ -13,8 +12,7 @@ import java.time.Duration;
  * artifacts free of Apache's HTTP client and Netty.
  */
 public final class Clients {
-    private Clients() {
-    }
+    private Clients() {}
 
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder()

@@ -1,10 +1,9 @@
 package io.yubl.runtime;
 
 import io.yubl.contracts.CorrelationIds;
-import org.slf4j.MDC;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.MDC;
 
 /**
  * The correlation ids of the work in hand, on this thread. The middleware sets them from what triggered the work
@@ -12,8 +11,7 @@ import java.util.Map;
  * every outgoing call (HTTP headers, new events' envelopes, SNS message attributes).
  */
 public final class Correlation {
-    private Correlation() {
-    }
+    private Correlation() {}
 
     /** Makes these the current ids (a new x-correlation-id is made if they have none). */
     public static Map<String, String> begin(Map<String, String> ids) {
@@ -26,7 +24,9 @@ public final class Correlation {
     public static void end() {
         Map<String, String> context = MDC.getCopyOfContextMap();
         if (context != null) {
-            context.keySet().stream().filter(k -> k.startsWith(CorrelationIds.PREFIX)).forEach(MDC::remove);
+            context.keySet().stream()
+                    .filter(k -> k.startsWith(CorrelationIds.PREFIX))
+                    .forEach(MDC::remove);
         }
     }
 

@@ -10,8 +10,7 @@ public final class Environment {
     /** The log lines' key that names the function an invocation runs in (the middleware's Invocation sets it). */
     public static final String FUNCTION_KEY = "function";
 
-    private Environment() {
-    }
+    private Environment() {}
 
     public static String required(String name) {
         String value = optional(name, null);

@@ -3,7 +3,6 @@ package io.yubl.runtime;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -19,11 +18,12 @@ public final class Metrics {
     public static final String NAMESPACE = "yubl";
 
     public enum Unit {
-        Count, Milliseconds, None
+        Count,
+        Milliseconds,
+        None
     }
 
-    public record Value(double value, Unit unit) {
-    }
+    public record Value(double value, Unit unit) {}
 
     private static final ThreadLocal<Map<String, Value>> SCOPE = new ThreadLocal<>();
     private static final boolean ON_LAMBDA = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
@@ -43,8 +43,7 @@ public final class Metrics {
         }
     }
 
-    private Metrics() {
-    }
+    private Metrics() {}
 
     public static void count(String name, long n) {
         add(name, n, Unit.Count);

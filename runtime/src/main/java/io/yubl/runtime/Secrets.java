@@ -1,12 +1,11 @@
 package io.yubl.runtime;
 
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.lambda.powertools.parameters.cache.CacheManager;
-import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
-
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.lambda.powertools.parameters.cache.CacheManager;
+import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
 
 /**
  * A function's secrets: secrets in AWS Secrets Manager, read through Powertools' parameters provider, which caches
@@ -16,8 +15,8 @@ import java.util.function.Supplier;
  * Store: its client is a seventh of the SSM client's size, which keeps every Lambda artifact under 10 MB.
  */
 public final class Secrets {
-    private static final Secrets SHARED = new Secrets(
-            Duration.ofSeconds(Environment.integer("SECRETS_MAX_AGE_SECONDS", 300)));
+    private static final Secrets SHARED =
+            new Secrets(Duration.ofSeconds(Environment.integer("SECRETS_MAX_AGE_SECONDS", 300)));
 
     private final Duration maxAge;
     private volatile SecretsProvider provider;
@@ -54,15 +53,19 @@ public final class Secrets {
     }
 
     private synchronized String get(String secretName, Duration maxAge) {
-        return provider().withMaxAge((int) Math.max(1, maxAge.toSeconds()), ChronoUnit.SECONDS).get(secretName);
+        return provider()
+                .withMaxAge((int) Math.max(1, maxAge.toSeconds()), ChronoUnit.SECONDS)
+                .get(secretName);
     }
 
     private synchronized SecretsProvider provider() {
         if (provider == null) {
             CacheManager cache = new CacheManager();
             cache.setDefaultExpirationTime(maxAge);
-            provider = SecretsProvider.builder().withClient(Clients.build(SecretsManagerClient.builder()))
-                    .withCacheManager(cache).build();
+            provider = SecretsProvider.builder()
+                    .withClient(Clients.build(SecretsManagerClient.builder()))
+                    .withCacheManager(cache)
+                    .build();
         }
         return provider;
     }

@@ -3,11 +3,6 @@ package io.yubl.stores;
 import io.yubl.contracts.Chunks;
 import io.yubl.contracts.RetryPolicy;
 import io.yubl.runtime.Metrics;
-import org.slf4j.MDC;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +11,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import org.slf4j.MDC;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * BatchWriteItem, 25 requests a call and up to {@link #PARALLEL_CALLS} calls at once, with the items DynamoDB leaves
@@ -80,16 +79,18 @@ public final class BatchWriter {
     }
 
     private void writeChunk(String table, List<WriteRequest> chunk) {
-        RetryPolicy.Retried<List<WriteRequest>> outcome = retryPolicy.untilDone(chunk, List::isEmpty, (pending, attempt) -> {
-            if (attempt > 1) {
-                Metrics.count("UnprocessedItemsRetried", pending.size());
-            }
-            BatchWriteItemResponse response = dynamodb.batchWriteItem(r -> r.requestItems(Map.of(table, pending)));
-            return response.unprocessedItems().getOrDefault(table, List.of());
-        });
+        RetryPolicy.Retried<List<WriteRequest>> outcome =
+                retryPolicy.untilDone(chunk, List::isEmpty, (pending, attempt) -> {
+                    if (attempt > 1) {
+                        Metrics.count("UnprocessedItemsRetried", pending.size());
+                    }
+                    BatchWriteItemResponse response =
+                            dynamodb.batchWriteItem(r -> r.requestItems(Map.of(table, pending)));
+                    return response.unprocessedItems().getOrDefault(table, List.of());
+                });
         if (!outcome.done()) {
-            throw new IllegalStateException(outcome.left().size() + " writes to " + table
-                    + " still unprocessed after " + outcome.attempts() + " attempts");
+            throw new IllegalStateException(outcome.left().size() + " writes to " + table + " still unprocessed after "
+                    + outcome.attempts() + " attempts");
         }
     }
 }

@@ -1,13 +1,12 @@
 package io.yubl.stores;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.runtime.Secrets;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -15,8 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Opaque pagination cursors: a DynamoDB position (string key attributes), base64url JSON, signed with HMAC-SHA256 so
@@ -54,12 +54,15 @@ public final class Cursors {
 
     /** The position in the cursor; null for a null cursor; {@link InvalidCursorException} if it is not genuine. */
     /**
-     * The position of a cursor of one user's listing whose positions have exactly these key attributes; a cursor of
-     * another listing (another user's, or a feed cursor sent to a relationship listing) is an {@link InvalidCursorException}.
+     * The position of a cursor of one user's listing whose positions have exactly these key attributes; a
+     * cursor of another listing (another user's, or a feed cursor sent to a relationship listing) is an {@link
+     * InvalidCursorException}.
      */
     public Map<String, AttributeValue> decode(String cursor, String userId, Set<String> keys) {
         Map<String, AttributeValue> position = decode(cursor);
-        if (position != null && !(position.keySet().equals(keys) && userId.equals(position.get("userId").s()))) {
+        if (position != null
+                && !(position.keySet().equals(keys)
+                        && userId.equals(position.get("userId").s()))) {
             throw new InvalidCursorException("belongs to another listing");
         }
         return position;
@@ -81,11 +84,13 @@ public final class Cursors {
             }
             JsonNode json = Contracts.json().readTree(payload);
             Map<String, AttributeValue> position = new LinkedHashMap<>();
-            json.fields().forEachRemaining(f -> position.put(f.getKey(), AttributeValue.fromS(f.getValue().asText())));
+            json.fields()
+                    .forEachRemaining(f -> position.put(
+                            f.getKey(), AttributeValue.fromS(f.getValue().asText())));
             return position;
         } catch (IllegalArgumentException e) {
             throw e instanceof InvalidCursorException ice ? ice : new InvalidCursorException("is malformed");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new InvalidCursorException("is malformed");
         }
     }

@@ -1,17 +1,16 @@
 package io.yubl.stores;
 
-import io.yubl.runtime.Environment;
 import io.yubl.contracts.RetryPolicy;
+import io.yubl.runtime.Environment;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Users' feeds in DynamoDB: one item per (user, yubl), keyed by user and {@code postedAt#yublId}, so that a feed reads
@@ -31,21 +30,34 @@ public final class FeedRepository {
     }
 
     public static FeedRepository fromEnvironment(DynamoDbClient dynamodb) {
-        return new FeedRepository(dynamodb, Environment.required("FEEDS_TABLE"), new BatchWriter(dynamodb, RetryPolicy.DEFAULT));
+        return new FeedRepository(
+                dynamodb, Environment.required("FEEDS_TABLE"), new BatchWriter(dynamodb, RetryPolicy.DEFAULT));
     }
 
     /** Puts these entries into their users' feeds (idempotent). */
     public void add(List<FeedEntry> entries) {
-        writer.write(table, entries.stream().map(e -> WriteRequest.builder().putRequest(p -> p.item(Map.of(
-                "userId", AttributeValue.fromS(e.userId()),
-                "feedKey", AttributeValue.fromS(e.feedKey()),
-                "yublId", AttributeValue.fromS(e.yublId()),
-                "authorId", AttributeValue.fromS(e.authorId()),
-                "postedAt", AttributeValue.fromS(SortableTime.format(e.postedAt()))))).build()).toList());
+        writer.write(
+                table,
+                entries.stream()
+                        .map(e -> WriteRequest.builder()
+                                .putRequest(p -> p.item(Map.of(
+                                        "userId", AttributeValue.fromS(e.userId()),
+                                        "feedKey", AttributeValue.fromS(e.feedKey()),
+                                        "yublId", AttributeValue.fromS(e.yublId()),
+                                        "authorId", AttributeValue.fromS(e.authorId()),
+                                        "postedAt", AttributeValue.fromS(SortableTime.format(e.postedAt())))))
+                                .build())
+                        .toList());
     }
 
     public void remove(Collection<FeedEntry> entries) {
-        writer.write(table, entries.stream().map(e -> WriteRequest.builder().deleteRequest(d -> d.key(key(e))).build()).toList());
+        writer.write(
+                table,
+                entries.stream()
+                        .map(e -> WriteRequest.builder()
+                                .deleteRequest(d -> d.key(key(e)))
+                                .build())
+                        .toList());
     }
 
     /** Every entry of the user's feed, newest first. */
@@ -78,8 +90,7 @@ public final class FeedRepository {
     }
 
     /** A page of entries and the position after it (null on the last page). */
-    public record FeedPage(List<FeedEntry> entries, Map<String, AttributeValue> after) {
-    }
+    public record FeedPage(List<FeedEntry> entries, Map<String, AttributeValue> after) {}
 
     /** Removes the yubl from every feed it is in (found through the byYubl index); returns how many. */
     public int removeEverywhere(String yublId) {
@@ -87,13 +98,17 @@ public final class FeedRepository {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamodb.query(QueryRequest.builder().tableName(table).indexName(BY_YUBL)
+            QueryResponse page = dynamodb.query(QueryRequest.builder()
+                    .tableName(table)
+                    .indexName(BY_YUBL)
                     .keyConditionExpression("yublId = :y")
                     .expressionAttributeValues(Map.of(":y", AttributeValue.fromS(yublId)))
-                    .exclusiveStartKey(from).build());
+                    .exclusiveStartKey(from)
+                    .build());
             for (Map<String, AttributeValue> item : page.items()) {
                 Map<String, AttributeValue> key = Map.of("userId", item.get("userId"), "feedKey", item.get("feedKey"));
-                deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(key)).build());
+                deletes.add(
+                        WriteRequest.builder().deleteRequest(d -> d.key(key)).build());
             }
             start = Positions.after(page);
         } while (start != null);
@@ -103,7 +118,9 @@ public final class FeedRepository {
 
     /** Removes the author's yubls from the user's feed. */
     public int removeAuthor(String userId, String authorId) {
-        List<FeedEntry> theirs = entries(userId).stream().filter(e -> authorId.equals(e.authorId())).toList();
+        List<FeedEntry> theirs = entries(userId).stream()
+                .filter(e -> authorId.equals(e.authorId()))
+                .toList();
         remove(theirs);
         return theirs.size();
     }
@@ -124,7 +141,10 @@ public final class FeedRepository {
     }
 
     private static FeedEntry entry(Map<String, AttributeValue> item) {
-        return new FeedEntry(item.get("userId").s(), item.get("yublId").s(), item.get("authorId").s(),
+        return new FeedEntry(
+                item.get("userId").s(),
+                item.get("yublId").s(),
+                item.get("authorId").s(),
                 SortableTime.parse(item.get("postedAt").s()));
     }
 }

@@ -1,8 +1,7 @@
 package io.yubl.stores;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The shape of the relationships table's items, shared by {@link RelationshipRepository}, {@link RelationshipPages}
@@ -13,15 +12,18 @@ final class Relations {
     static final String FOLLOWING = "following#";
     static final String FOLLOWER = "follower#";
 
-    private Relations() {
-    }
+    private Relations() {}
 
     /** The key of the item that says whether the follower follows the followee. */
     static Map<String, AttributeValue> followingKey(String followerId, String followeeId) {
-        return Map.of("userId", AttributeValue.fromS(followerId), "relation", AttributeValue.fromS(FOLLOWING + followeeId));
+        return Map.of(
+                "userId", AttributeValue.fromS(followerId), "relation", AttributeValue.fromS(FOLLOWING + followeeId));
     }
 
     static boolean isActive(Map<String, AttributeValue> item) {
-        return item != null && "active".equals(item.getOrDefault("state", AttributeValue.fromS("")).s());
+        return item != null
+                && "active"
+                        .equals(item.getOrDefault("state", AttributeValue.fromS(""))
+                                .s());
     }
 }

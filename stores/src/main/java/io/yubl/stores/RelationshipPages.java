@@ -1,14 +1,13 @@
 package io.yubl.stores;
 
 import io.yubl.runtime.Environment;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The listings of the relationships table ({@link RelationshipRepository} writes it): a user's followers and whom a
@@ -54,7 +53,8 @@ public final class RelationshipPages {
             int want = limit - ids.size();
             QueryResponse response = dynamodb.query(q -> q.tableName(table)
                     .keyConditionExpression("userId = :u AND begins_with(relation, :p)")
-                    .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId), ":p", AttributeValue.fromS(prefix)))
+                    .expressionAttributeValues(
+                            Map.of(":u", AttributeValue.fromS(userId), ":p", AttributeValue.fromS(prefix)))
                     .limit(want)
                     .exclusiveStartKey(from));
             for (Map<String, AttributeValue> item : response.items()) {

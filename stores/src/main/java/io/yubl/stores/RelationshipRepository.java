@@ -1,18 +1,19 @@
 package io.yubl.stores;
 
 import io.yubl.runtime.Environment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-
 /**
  * Who follows whom, both ways: under each user, {@code following#<id>} and {@code follower#<id>} items. Each write
  * carries the time of the event that caused it and applies only over one no newer, so a stale event never undoes a
- * newer one, while a redelivered event applies again (harmlessly) and its caller can redo its own idempotent work. An unfollow leaves a tombstone ({@code state = removed}) for that reason; tombstones expire by
+ * newer one, while a redelivered event applies again (harmlessly) and its caller can redo its own idempotent work. An
+ * unfollow leaves a tombstone ({@code state = removed}) for that reason; tombstones expire by
  * TTL after {@link #TOMBSTONE_TTL}. The listings are {@link RelationshipPages}: their signed cursors need the cursor
  * secret, which record-relationship, writing here, neither needs nor carries.
  */
@@ -50,17 +51,21 @@ public final class RelationshipRepository {
     }
 
     private boolean put(String userId, String relation, String otherUserId, Instant at, boolean active) {
-        Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of(
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(
                 "userId", AttributeValue.fromS(userId),
                 "relation", AttributeValue.fromS(relation),
                 "otherUserId", AttributeValue.fromS(otherUserId),
                 "state", AttributeValue.fromS(active ? "active" : "removed"),
                 "updatedAt", AttributeValue.fromN(Long.toString(at.toEpochMilli()))));
         if (!active) {
-            item.put("expiresAt", AttributeValue.fromN(Long.toString(Instant.now().plus(TOMBSTONE_TTL).getEpochSecond())));
+            item.put(
+                    "expiresAt",
+                    AttributeValue.fromN(
+                            Long.toString(Instant.now().plus(TOMBSTONE_TTL).getEpochSecond())));
         }
         try {
-            dynamodb.putItem(r -> r.tableName(table).item(item)
+            dynamodb.putItem(r -> r.tableName(table)
+                    .item(item)
                     .conditionExpression("attribute_not_exists(updatedAt) OR updatedAt <= :at")
                     .expressionAttributeValues(Map.of(":at", AttributeValue.fromN(Long.toString(at.toEpochMilli())))));
             return true;
@@ -70,7 +75,8 @@ public final class RelationshipRepository {
     }
 
     public boolean isFollowing(String followerId, String followeeId) {
-        return Relations.isActive(dynamodb.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(Relations.followingKey(followerId, followeeId))).item());
+        return Relations.isActive(dynamodb.getItem(r ->
+                        r.tableName(table).consistentRead(true).key(Relations.followingKey(followerId, followeeId)))
+                .item());
     }
 }

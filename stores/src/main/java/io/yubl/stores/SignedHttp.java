@@ -1,7 +1,15 @@
 package io.yubl.stores;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -10,15 +18,6 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
-
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * An AWS REST API over the JDK's HTTP client, JSON in and out: OpenSearch's (service {@code es}), API Gateway's
@@ -29,11 +28,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  */
 public final class SignedHttp {
     /** A response: status and JSON body (null when empty). */
-    public record Response(int status, JsonNode body) {
-    }
+    public record Response(int status, JsonNode body) {}
 
     private final URI endpoint;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final AwsCredentialsProvider credentials;
     private final String region;
     private final String service;
@@ -60,8 +59,13 @@ public final class SignedHttp {
     public Response send(String method, String pathAndQuery, String body) {
         URI uri = endpoint.resolve(pathAndQuery);
         byte[] bytes = body == null ? new byte[0] : body.getBytes(UTF_8);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .method(method, bytes.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .method(
+                        method,
+                        bytes.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(bytes));
         if (bytes.length > 0) {
             request.header("content-type", "application/json");
         }
@@ -69,7 +73,8 @@ public final class SignedHttp {
             // the signed request repeats the headers it was given: take only what signing added (a second
             // content-type is a 400 from OpenSearch, on AWS as here), and what the HTTP client sets itself
             sign(method, uri, bytes).headers().forEach((name, values) -> {
-                if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")
+                if (!name.equalsIgnoreCase("host")
+                        && !name.equalsIgnoreCase("content-length")
                         && !name.equalsIgnoreCase("content-type")) {
                     values.forEach(v -> request.header(name, v));
                 }
@@ -78,7 +83,9 @@ public final class SignedHttp {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String text = response.body();
-            return new Response(response.statusCode(), text == null || text.isBlank() ? null : Contracts.json().readTree(text));
+            return new Response(
+                    response.statusCode(),
+                    text == null || text.isBlank() ? null : Contracts.json().readTree(text));
         } catch (IOException e) {
             throw new IllegalStateException(service + " " + method + " " + uri.getPath() + " failed: " + e, e);
         } catch (InterruptedException e) {
@@ -92,11 +99,12 @@ public final class SignedHttp {
         if (body.length > 0) {
             unsigned.putHeader("content-type", "application/json");
         }
-        return AwsV4HttpSigner.create().sign(r -> r
-                .identity(credentials.resolveCredentials())
-                .request(unsigned.build())
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)).request();
+        return AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials.resolveCredentials())
+                        .request(unsigned.build())
+                        .payload(ContentStreamProvider.fromByteArray(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region))
+                .request();
     }
 }

@@ -9,10 +9,10 @@ import java.time.format.DateTimeFormatter;
  * {@link Instant#toString()} drops zero fractions, and "…:00Z" sorts after "…:00.001Z".
  */
 public final class SortableTime {
-    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private SortableTime() {
-    }
+    private SortableTime() {}
 
     public static String format(Instant instant) {
         return FORMAT.format(instant);

@@ -1,16 +1,17 @@
 package io.yubl.stores;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.runtime.Environment;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
+import java.util.Locale;
 
 /**
  * The OpenSearch {@code users} index. Documents are versioned externally by the time of the event that produced them,
@@ -28,7 +29,9 @@ public final class UserIndex {
     }
 
     public static UserIndex fromEnvironment() {
-        return new UserIndex(new SignedHttp(Environment.required("SEARCH_ENDPOINT"), "es"), Environment.optional("USERS_INDEX", "users"));
+        return new UserIndex(
+                new SignedHttp(Environment.required("SEARCH_ENDPOINT"), "es"),
+                Environment.optional("USERS_INDEX", "users"));
     }
 
     /** Creates the index with the contracts' mapping if it does not exist (on AWS, at a function's cold start). */
@@ -38,7 +41,8 @@ public final class UserIndex {
         }
         SignedHttp.Response created = http.send("PUT", "/" + index, mapping());
         if (created.status() != 200 && !String.valueOf(created.body()).contains("resource_already_exists_exception")) {
-            throw new IllegalStateException("creating index " + index + ": HTTP " + created.status() + " " + created.body());
+            throw new IllegalStateException(
+                    "creating index " + index + ": HTTP " + created.status() + " " + created.body());
         }
     }
 
@@ -50,13 +54,17 @@ public final class UserIndex {
         doc.put("firstName", user.firstName());
         doc.put("lastName", user.lastName());
         doc.put("updatedAt", user.updatedAt().toString());
-        SignedHttp.Response response = http.send("PUT", "/" + index + "/_doc/" + user.userId()
-                + "?version_type=external&version=" + user.updatedAt().toEpochMilli(), doc.toString());
+        SignedHttp.Response response = http.send(
+                "PUT",
+                "/" + index + "/_doc/" + user.userId() + "?version_type=external&version="
+                        + user.updatedAt().toEpochMilli(),
+                doc.toString());
         if (response.status() == 409) {
             return false;
         }
         if (response.status() / 100 != 2) {
-            throw new IllegalStateException("indexing user " + user.userId() + ": HTTP " + response.status() + " " + response.body());
+            throw new IllegalStateException(
+                    "indexing user " + user.userId() + ": HTTP " + response.status() + " " + response.body());
         }
         return true;
     }
@@ -71,23 +79,42 @@ public final class UserIndex {
         body.put("size", limit);
         ObjectNode bool = body.putObject("query").putObject("bool");
         var should = bool.putArray("should");
-        should.addObject().putObject("term").putObject("username.exact").put("value", query.toLowerCase(java.util.Locale.ROOT)).put("boost", 20);
+        should.addObject()
+                .putObject("term")
+                .putObject("username.exact")
+                .put("value", query.toLowerCase(Locale.ROOT))
+                .put("boost", 20);
         ObjectNode exactNames = should.addObject().putObject("multi_match");
-        exactNames.put("query", query).put("boost", 5).putArray("fields").add("firstName.exact").add("lastName.exact");
+        exactNames
+                .put("query", query)
+                .put("boost", 5)
+                .putArray("fields")
+                .add("firstName.exact")
+                .add("lastName.exact");
         ObjectNode prefixes = should.addObject().putObject("multi_match");
-        prefixes.put("query", query).put("fuzziness", "AUTO").put("prefix_length", 1).put("operator", "and")
-                .putArray("fields").add("username^3").add("firstName^2").add("lastName^2");
+        prefixes.put("query", query)
+                .put("fuzziness", "AUTO")
+                .put("prefix_length", 1)
+                .put("operator", "and")
+                .putArray("fields")
+                .add("username^3")
+                .add("firstName^2")
+                .add("lastName^2");
         bool.put("minimum_should_match", 1);
         SignedHttp.Response response = http.send("POST", "/" + index + "/_search", body.toString());
         if (response.status() != 200) {
-            throw new IllegalStateException("searching " + index + ": HTTP " + response.status() + " " + response.body());
+            throw new IllegalStateException(
+                    "searching " + index + ": HTTP " + response.status() + " " + response.body());
         }
         List<UserDocument> users = new ArrayList<>();
         for (var hit : response.body().path("hits").path("hits")) {
             var source = hit.path("_source");
-            users.add(new UserDocument(source.path("userId").asText(), source.path("username").asText(),
-                    source.path("firstName").asText(), source.path("lastName").asText(),
-                    java.time.Instant.parse(source.path("updatedAt").asText())));
+            users.add(new UserDocument(
+                    source.path("userId").asText(),
+                    source.path("username").asText(),
+                    source.path("firstName").asText(),
+                    source.path("lastName").asText(),
+                    Instant.parse(source.path("updatedAt").asText())));
         }
         return users;
     }

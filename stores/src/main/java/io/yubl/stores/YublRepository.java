@@ -1,12 +1,7 @@
 package io.yubl.stores;
 
-import io.yubl.runtime.Environment;
 import io.yubl.contracts.RetryPolicy;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-
+import io.yubl.runtime.Environment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Yubls in DynamoDB, the source feeds are hydrated from. A deleted yubl leaves a tombstone (its text removed), so that
@@ -52,9 +51,13 @@ public final class YublRepository {
                     .conditionExpression("attribute_not_exists(yublId)"));
             return Optional.of(yubl);
         } catch (ConditionalCheckFailedException alreadyThere) {
-            Map<String, AttributeValue> item = dynamodb.getItem(r -> r.tableName(table).consistentRead(true)
-                    .key(Map.of("yublId", AttributeValue.fromS(yubl.yublId())))).item();
-            return item.containsKey("deleted") || !item.containsKey("text") ? Optional.empty() : Optional.of(yubl(item));
+            Map<String, AttributeValue> item = dynamodb.getItem(r -> r.tableName(table)
+                            .consistentRead(true)
+                            .key(Map.of("yublId", AttributeValue.fromS(yubl.yublId()))))
+                    .item();
+            return item.containsKey("deleted") || !item.containsKey("text")
+                    ? Optional.empty()
+                    : Optional.of(yubl(item));
         }
     }
 
@@ -66,7 +69,8 @@ public final class YublRepository {
         try {
             dynamodb.updateItem(r -> r.tableName(table)
                     .key(Map.of("yublId", AttributeValue.fromS(yublId)))
-                    .updateExpression("SET deleted = :t, deletedAt = :at, authorId = if_not_exists(authorId, :a) REMOVE #text")
+                    .updateExpression(
+                            "SET deleted = :t, deletedAt = :at, authorId = if_not_exists(authorId, :a) REMOVE #text")
                     .conditionExpression("attribute_not_exists(authorId) OR authorId = :a")
                     .expressionAttributeNames(Map.of("#text", "text"))
                     .expressionAttributeValues(Map.of(
@@ -80,21 +84,29 @@ public final class YublRepository {
     }
 
     public boolean isDeleted(String yublId) {
-        Map<String, AttributeValue> item = dynamodb.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(Map.of("yublId", AttributeValue.fromS(yublId))).projectionExpression("deleted")).item();
+        Map<String, AttributeValue> item = dynamodb.getItem(r -> r.tableName(table)
+                        .consistentRead(true)
+                        .key(Map.of("yublId", AttributeValue.fromS(yublId)))
+                        .projectionExpression("deleted"))
+                .item();
         return item != null && item.containsKey("deleted");
     }
 
     public Optional<Yubl> get(String yublId) {
-        Map<String, AttributeValue> item = dynamodb.getItem(r -> r.tableName(table)
-                .key(Map.of("yublId", AttributeValue.fromS(yublId)))).item();
-        return item == null || item.isEmpty() || item.containsKey("deleted") ? Optional.empty() : Optional.of(yubl(item));
+        Map<String, AttributeValue> item = dynamodb.getItem(
+                        r -> r.tableName(table).key(Map.of("yublId", AttributeValue.fromS(yublId))))
+                .item();
+        return item == null || item.isEmpty() || item.containsKey("deleted")
+                ? Optional.empty()
+                : Optional.of(yubl(item));
     }
 
     /** The live (not deleted) yubls among these ids, by id; BatchGetItem, 100 keys a call, unprocessed keys retried. */
     public Map<String, Yubl> getAll(Collection<String> yublIds) {
-        List<Map<String, AttributeValue>> keys = yublIds.stream().distinct()
-                .map(id -> Map.of("yublId", AttributeValue.fromS(id))).toList();
+        List<Map<String, AttributeValue>> keys = yublIds.stream()
+                .distinct()
+                .map(id -> Map.of("yublId", AttributeValue.fromS(id)))
+                .toList();
         Map<String, Yubl> found = new HashMap<>();
         reader.read(table, keys, false).stream()
                 .filter(item -> !item.containsKey("deleted"))
@@ -108,13 +120,15 @@ public final class YublRepository {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamodb.query(q -> q.tableName(table).indexName(BY_AUTHOR)
+            QueryResponse page = dynamodb.query(q -> q.tableName(table)
+                    .indexName(BY_AUTHOR)
                     .keyConditionExpression("authorId = :a")
                     .expressionAttributeValues(Map.of(":a", AttributeValue.fromS(authorId)))
                     .scanIndexForward(false)
                     .limit(limit)
                     .exclusiveStartKey(from));
-            page.items().stream().filter(item -> !item.containsKey("deleted") && item.containsKey("text"))
+            page.items().stream()
+                    .filter(item -> !item.containsKey("deleted") && item.containsKey("text"))
                     .forEach(item -> yubls.add(yubl(item)));
             start = Positions.after(page);
         } while (start != null && yubls.size() < limit);
@@ -122,8 +136,10 @@ public final class YublRepository {
     }
 
     private static Yubl yubl(Map<String, AttributeValue> item) {
-        return new Yubl(item.get("yublId").s(), item.get("authorId").s(), item.get("text").s(),
+        return new Yubl(
+                item.get("yublId").s(),
+                item.get("authorId").s(),
+                item.get("text").s(),
                 SortableTime.parse(item.get("postedAt").s()));
     }
-
 }

@@ -2,12 +2,11 @@ package io.yubl.apis.auth;
 
 import io.yubl.middleware.auth.InvalidTokenException;
 import io.yubl.middleware.auth.TokenVerifier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The custom authorizer shared by every route of the HTTP API and by the WebSocket API's {@code $connect}: reads the
@@ -38,11 +37,17 @@ public final class Authorizer {
      */
     public Map<String, Object> authorizeConnect(String methodArn, Map<String, String> query) {
         String token = query == null ? null : query.get("token");
-        Map<String, String> verdict = verdict(token == null || token.isBlank() ? Map.of() : Map.of("authorization", "Bearer " + token));
+        Map<String, String> verdict =
+                verdict(token == null || token.isBlank() ? Map.of() : Map.of("authorization", "Bearer " + token));
         return Map.of(
                 "principalId", verdict.getOrDefault("principal", "anonymous"),
-                "policyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
-                        "Action", "execute-api:Invoke", "Effect", "Allow", "Resource", methodArn))),
+                "policyDocument",
+                        Map.of(
+                                "Version",
+                                "2012-10-17",
+                                "Statement",
+                                List.of(Map.of(
+                                        "Action", "execute-api:Invoke", "Effect", "Allow", "Resource", methodArn))),
                 "context", verdict);
     }
 
@@ -55,7 +60,9 @@ public final class Authorizer {
             return Map.of("authError", "the authorization header must be 'Bearer <token>'");
         }
         try {
-            return Map.of("principal", tokens.verify(authorization.substring(7).trim()).wire());
+            return Map.of(
+                    "principal",
+                    tokens.verify(authorization.substring(7).trim()).wire());
         } catch (InvalidTokenException e) {
             LOG.atInfo().addKeyValue("reason", e.getMessage()).log("token refused");
             return Map.of("authError", e.getMessage());

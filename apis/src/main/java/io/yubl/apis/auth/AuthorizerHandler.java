@@ -2,10 +2,9 @@ package io.yubl.apis.auth;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.yubl.runtime.Correlation;
 import io.yubl.middleware.Invocation;
 import io.yubl.middleware.auth.TokenVerifier;
-
+import io.yubl.runtime.Correlation;
 import java.util.Map;
 
 /**

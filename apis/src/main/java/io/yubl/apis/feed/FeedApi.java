@@ -17,12 +17,11 @@ import io.yubl.stores.FeedRepository;
 import io.yubl.stores.InvalidCursorException;
 import io.yubl.stores.Yubl;
 import io.yubl.stores.YublRepository;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The feed API: the caller's feed, newest first, each yubl hydrated from the yubls table (one BatchGetItem a page).
@@ -39,7 +38,10 @@ public final class FeedApi {
     /** On Lambda: the feeds and yubls tables and the cursor secret the template names. */
     public static FeedApi fromEnvironment() {
         DynamoDbClient dynamodb = Dynamo.client();
-        return new FeedApi(FeedRepository.fromEnvironment(dynamodb), YublRepository.fromEnvironment(dynamodb), Cursors.fromEnvironment());
+        return new FeedApi(
+                FeedRepository.fromEnvironment(dynamodb),
+                YublRepository.fromEnvironment(dynamodb),
+                Cursors.fromEnvironment());
     }
 
     public FeedApi(FeedRepository feeds, YublRepository yubls, Cursors cursors) {
@@ -50,7 +52,8 @@ public final class FeedApi {
 
     public List<Endpoint> endpoints() {
         return List.of(
-                new Endpoint("GET /feed", Access.users(), r -> feed(r, r.principal().id())),
+                new Endpoint(
+                        "GET /feed", Access.users(), r -> feed(r, r.principal().id())),
                 new Endpoint("GET /users/{userId}/feed", Access.users(), r -> {
                     if (!r.principal().id().equals(r.pathParameter("userId"))) {
                         throw new HttpError(403, "forbidden", "a feed can only be read by its owner");
@@ -68,7 +71,8 @@ public final class FeedApi {
             throw HttpError.badRequest("cursor", e.getMessage());
         }
         FeedRepository.FeedPage page = feeds.page(userId, limit, after);
-        Map<String, Yubl> hydrated = yubls.getAll(page.entries().stream().map(FeedEntry::yublId).toList());
+        Map<String, Yubl> hydrated =
+                yubls.getAll(page.entries().stream().map(FeedEntry::yublId).toList());
         ObjectNode body = Contracts.json().createObjectNode();
         ArrayNode items = body.putArray("items");
         for (FeedEntry entry : page.entries()) {

@@ -14,11 +14,10 @@ import io.yubl.stores.notifications.Notification;
 import io.yubl.stores.notifications.NotificationRepository;
 import io.yubl.stores.notifications.NotificationRepository.Counts;
 import io.yubl.stores.notifications.NotificationRepository.NotificationPage;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The notification API: the caller's own notifications, newest activity first, with exact unseen and unread counts;
@@ -48,7 +47,8 @@ public final class NotificationApi {
         int limit = Parameters.limit(request, DEFAULT_LIMIT);
         Map<String, AttributeValue> after;
         try {
-            after = cursors.decode(request.queryParameter("cursor"), userId, Set.of("userId", "notificationId", "latestKey"));
+            after = cursors.decode(
+                    request.queryParameter("cursor"), userId, Set.of("userId", "notificationId", "latestKey"));
         } catch (InvalidCursorException e) {
             throw HttpError.badRequest("cursor", e.getMessage());
         }
@@ -62,7 +62,8 @@ public final class NotificationApi {
 
     private HttpResponse seen(HttpRequest request) {
         notifications.markSeen(request.principal().id());
-        return HttpResponse.json(200, counts(notifications.counts(request.principal().id())));
+        return HttpResponse.json(
+                200, counts(notifications.counts(request.principal().id())));
     }
 
     private HttpResponse read(HttpRequest request) {

@@ -7,8 +7,8 @@ import io.yubl.stores.notifications.NotificationRepository;
 
 /** The notification API on Lambda (HTTP API, payload 2.0). */
 public class NotificationApiHandler extends HttpApiHandler {
-    private static final NotificationApi API = new NotificationApi(NotificationRepository.fromEnvironment(Dynamo.client()),
-            Cursors.fromEnvironment());
+    private static final NotificationApi API =
+            new NotificationApi(NotificationRepository.fromEnvironment(Dynamo.client()), Cursors.fromEnvironment());
 
     public NotificationApiHandler() {
         super(API.endpoints());

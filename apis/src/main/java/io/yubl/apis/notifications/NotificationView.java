@@ -11,8 +11,7 @@ import io.yubl.stores.notifications.Notification;
 final class NotificationView {
     static final int ACTORS_SHOWN = 3;
 
-    private NotificationView() {
-    }
+    private NotificationView() {}
 
     static ObjectNode json(Notification n, boolean seen) {
         ObjectNode json = Contracts.json().createObjectNode();

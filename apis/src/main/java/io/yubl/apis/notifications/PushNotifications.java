@@ -9,10 +9,9 @@ import io.yubl.stores.notifications.Connections;
 import io.yubl.stores.notifications.Notification;
 import io.yubl.stores.notifications.NotificationRepository;
 import io.yubl.stores.notifications.NotificationRepository.Counts;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * push: sends a changed notification, as it now stands, to each of its owner's open WebSockets, with the owner's
@@ -33,7 +32,9 @@ public final class PushNotifications {
 
     public static PushNotifications fromEnvironment() {
         DynamoDbClient dynamodb = Dynamo.client();
-        return new PushNotifications(NotificationRepository.fromEnvironment(dynamodb), Connections.fromEnvironment(dynamodb),
+        return new PushNotifications(
+                NotificationRepository.fromEnvironment(dynamodb),
+                Connections.fromEnvironment(dynamodb),
                 WebSocketPush.fromEnvironment());
     }
 
@@ -63,8 +64,10 @@ public final class PushNotifications {
         message.put("type", "notification");
         message.put("id", changed.notificationId());
         if (notification.isPresent()) {
-            message.set("notification", NotificationView.json(notification.get(),
-                    NotificationRepository.seen(notification.get(), watermark)));
+            message.set(
+                    "notification",
+                    NotificationView.json(
+                            notification.get(), NotificationRepository.seen(notification.get(), watermark)));
         } else {
             message.putNull("notification");
         }

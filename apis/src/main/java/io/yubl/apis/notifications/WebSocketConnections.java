@@ -3,10 +3,9 @@ package io.yubl.apis.notifications;
 import io.yubl.middleware.auth.Principal;
 import io.yubl.stores.Dynamo;
 import io.yubl.stores.notifications.Connections;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Map;
 
 /**
  * The WebSocket API's routes. {@code $connect} admits a user with the same tokens as the HTTP API, given as the
@@ -38,8 +37,7 @@ public final class WebSocketConnections {
                 return connect(connectionId, map(context.get("authorizer")));
             }
             case "DISCONNECT" -> connections.close(connectionId);
-            default -> {
-            }
+            default -> {}
         }
         return Map.of("statusCode", 200);
     }

@@ -2,9 +2,8 @@ package io.yubl.apis.notifications;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.yubl.runtime.Correlation;
 import io.yubl.middleware.Invocation;
-
+import io.yubl.runtime.Correlation;
 import java.util.Map;
 
 /** The WebSocket API's function on Lambda ($connect, $disconnect, $default). The event is read as a plain map. */

@@ -12,7 +12,6 @@ import io.yubl.middleware.http.HttpResponse;
 import io.yubl.stores.InvalidCursorException;
 import io.yubl.stores.Page;
 import io.yubl.stores.RelationshipPages;
-
 import java.util.List;
 
 /**
@@ -45,7 +44,9 @@ public final class RelationshipApi {
         String cursor = request.queryParameter("cursor");
         Page<String> page;
         try {
-            page = followers ? relationships.followers(userId, limit, cursor) : relationships.following(userId, limit, cursor);
+            page = followers
+                    ? relationships.followers(userId, limit, cursor)
+                    : relationships.following(userId, limit, cursor);
         } catch (InvalidCursorException e) {
             throw HttpError.badRequest("cursor", e.getMessage());
         }

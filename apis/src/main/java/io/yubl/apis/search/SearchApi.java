@@ -11,7 +11,6 @@ import io.yubl.middleware.http.HttpRequest;
 import io.yubl.middleware.http.HttpResponse;
 import io.yubl.stores.UserDocument;
 import io.yubl.stores.UserIndex;
-
 import java.util.List;
 
 /**
@@ -44,8 +43,11 @@ public final class SearchApi {
         ObjectNode body = Contracts.json().createObjectNode();
         ArrayNode items = body.putArray("items");
         for (UserDocument user : users.search(q.trim(), limit)) {
-            items.addObject().put("userId", user.userId()).put("username", user.username())
-                    .put("firstName", user.firstName()).put("lastName", user.lastName());
+            items.addObject()
+                    .put("userId", user.userId())
+                    .put("username", user.username())
+                    .put("firstName", user.firstName())
+                    .put("lastName", user.lastName());
         }
         return HttpResponse.json(200, body);
     }

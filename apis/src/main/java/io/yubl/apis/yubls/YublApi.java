@@ -8,7 +8,6 @@ import io.yubl.middleware.http.HttpError;
 import io.yubl.middleware.http.HttpResponse;
 import io.yubl.stores.Yubl;
 import io.yubl.stores.YublRepository;
-
 import java.util.List;
 
 /** The yubl API: one yubl by id; 404 when there is none (or it was deleted). */
@@ -20,14 +19,20 @@ public final class YublApi {
     }
 
     public List<Endpoint> endpoints() {
-        return List.of(new Endpoint("GET /yubls/{yublId}", Access.users(), r -> HttpResponse.json(200,
-                json(yubls.get(r.pathParameter("yublId")).orElseThrow(() ->
-                        new HttpError(404, "not_found", "no yubl " + r.pathParameter("yublId")))))));
+        return List.of(new Endpoint(
+                "GET /yubls/{yublId}",
+                Access.users(),
+                r -> HttpResponse.json(
+                        200,
+                        json(yubls.get(r.pathParameter("yublId"))
+                                .orElseThrow(() ->
+                                        new HttpError(404, "not_found", "no yubl " + r.pathParameter("yublId")))))));
     }
 
     /** A yubl as every API shows it. */
     public static ObjectNode json(Yubl yubl) {
-        return Contracts.json().createObjectNode()
+        return Contracts.json()
+                .createObjectNode()
                 .put("yublId", yubl.yublId())
                 .put("authorId", yubl.authorId())
                 .put("text", yubl.text())

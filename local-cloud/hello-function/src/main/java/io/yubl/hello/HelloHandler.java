@@ -2,7 +2,6 @@ package io.yubl.hello;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 

@@ -2,8 +2,8 @@ package io.yubl.localcloud;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -39,20 +39,23 @@ public final class ApiGateway {
      * function host counts it as Lambda counts a duration, so this machine's queueing and cold starts are not in it).
      */
     static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
     static final long INTEGRATION_TIMEOUT_MILLIS = 30_000;
     /** A guard against a host that never answers at all; the function host's own limits end every invocation first. */
     private static final long HOST_GUARD_MILLIS = 10 * 60_000;
+
     private static final ExecutorService INTEGRATIONS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "api-integration");
         t.setDaemon(true);
         return t;
     });
-    private static final DateTimeFormatter REQUEST_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern(
+                    "dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
     /** A request as it arrives: header names lower-case, the body as sent. */
-    public record Request(String method, URI uri, Map<String, String> headers, byte[] body, String sourceIp, String protocol) {
-    }
+    public record Request(
+            String method, URI uri, Map<String, String> headers, byte[] body, String sourceIp, String protocol) {}
 
     /** What goes back to the caller. */
     public record Reply(int status, Map<String, String> headers, byte[] body) {
@@ -61,8 +64,7 @@ public final class ApiGateway {
         }
     }
 
-    private record Binding(HttpRoute route, LambdaFunction function) {
-    }
+    private record Binding(HttpRoute route, LambdaFunction function) {}
 
     private final List<Binding> bindings = new ArrayList<>();
     private final LambdaFunction authorizer;
@@ -71,15 +73,23 @@ public final class ApiGateway {
     public ApiGateway(List<? extends LambdaFunction> functions, LambdaFunction authorizer) {
         this.authorizer = authorizer;
         for (LambdaFunction function : functions) {
-            function.resource().events("HttpApi").values().forEach(e -> bindings.add(new Binding(
-                    new HttpRoute(String.valueOf(e.get("Method")).toUpperCase(Locale.ROOT), String.valueOf(e.get("Path"))),
-                    function)));
+            function.resource()
+                    .events("HttpApi")
+                    .values()
+                    .forEach(e -> bindings.add(new Binding(
+                            new HttpRoute(
+                                    String.valueOf(e.get("Method")).toUpperCase(Locale.ROOT),
+                                    String.valueOf(e.get("Path"))),
+                            function)));
         }
-        bindings.sort(Comparator.comparingInt((Binding b) -> b.route().specificity()).reversed());
+        bindings.sort(
+                Comparator.comparingInt((Binding b) -> b.route().specificity()).reversed());
     }
 
     public List<String> routes() {
-        return bindings.stream().map(b -> b.route().routeKey() + "  -> " + b.function().name()).toList();
+        return bindings.stream()
+                .map(b -> b.route().routeKey() + "  -> " + b.function().name())
+                .toList();
     }
 
     public Reply handle(Request request) {
@@ -91,41 +101,46 @@ public final class ApiGateway {
             Optional<Map<String, String>> parameters = binding.route().match(path);
             if (parameters.isPresent()) {
                 pathKnown = true;
-                if (binding.route().method().equals(method) || binding.route().method().equals("ANY")) {
+                if (binding.route().method().equals(method)
+                        || binding.route().method().equals("ANY")) {
                     match = Optional.of(Map.entry(binding, parameters.get()));
                     break;
                 }
             }
         }
         if (match.isEmpty()) {
-            return Reply.json(pathKnown ? 405 : 404, "{\"error\":\"" + (pathKnown ? "method_not_allowed" : "not_found")
-                    + "\",\"message\":\"" + method + " " + path + " is not a route of this API\"}");
+            return Reply.json(
+                    pathKnown ? 405 : 404,
+                    "{\"error\":\"" + (pathKnown ? "method_not_allowed" : "not_found") + "\",\"message\":\"" + method
+                            + " " + path + " is not a route of this API\"}");
         }
         if (request.body() != null && request.body().length > MAX_PAYLOAD_BYTES) {
             return Reply.json(413, "{\"message\":\"Request Entity Too Large\"}");
         }
         Binding binding = match.get().getKey();
-        APIGatewayV2HTTPEvent event = event(request, binding.route(), match.get().getValue());
+        APIGatewayV2HTTPEvent event =
+                event(request, binding.route(), match.get().getValue());
         if (authorizer != null && !authorize(event)) {
             return Reply.json(403, "{\"message\":\"Forbidden\"}");
         }
         APIGatewayV2HTTPResponse response;
-        Future<APIGatewayV2HTTPResponse> integration =
-                INTEGRATIONS.submit(() -> binding.function().invoke(event, APIGatewayV2HTTPResponse.class,
-                        INTEGRATION_TIMEOUT_MILLIS));
+        Future<APIGatewayV2HTTPResponse> integration = INTEGRATIONS.submit(
+                () -> binding.function().invoke(event, APIGatewayV2HTTPResponse.class, INTEGRATION_TIMEOUT_MILLIS));
         try {
             response = integration.get(HOST_GUARD_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            System.err.println("[api-host] the function host did not answer " + binding.route().routeKey() + " at all");
+            System.err.println("[api-host] the function host did not answer "
+                    + binding.route().routeKey() + " at all");
             return Reply.json(503, "{\"message\":\"Service Unavailable\"}");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof LambdaFunction.InvocationError error
                     && error.errorType().equals(LambdaFunction.CALLER_TIMED_OUT)) {
-                System.err.println("[api-host] " + binding.function().name() + " did not answer " + binding.route().routeKey()
-                        + " within the 30 s integration timeout");
+                System.err.println("[api-host] " + binding.function().name() + " did not answer "
+                        + binding.route().routeKey() + " within the 30 s integration timeout");
                 return Reply.json(503, "{\"message\":\"Service Unavailable\"}");
             }
-            System.err.println("[api-host] " + binding.function().name() + " failed on " + binding.route().routeKey() + ": " + e.getCause());
+            System.err.println("[api-host] " + binding.function().name() + " failed on "
+                    + binding.route().routeKey() + ": " + e.getCause());
             return Reply.json(500, "{\"message\":\"Internal Server Error\"}");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -135,8 +150,11 @@ public final class ApiGateway {
             return Reply.json(500, "{\"message\":\"Internal Server Error\"}");
         }
         String body = response.getBody() == null ? "" : response.getBody();
-        byte[] bytes = response.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
-        return new Reply(response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), bytes);
+        byte[] bytes = response.getIsBase64Encoded()
+                ? Base64.getDecoder().decode(body)
+                : body.getBytes(StandardCharsets.UTF_8);
+        return new Reply(
+                response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), bytes);
     }
 
     @SuppressWarnings("unchecked")
@@ -144,8 +162,10 @@ public final class ApiGateway {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("version", "2.0");
         request.put("type", "REQUEST");
-        request.put("routeArn", "arn:aws:execute-api:" + LocalEndpoints.REGION + ":" + LocalEndpoints.ACCOUNT_ID + ":local/$default/"
-                + event.getRouteKey().replace(' ', '/'));
+        request.put(
+                "routeArn",
+                "arn:aws:execute-api:" + LocalEndpoints.REGION + ":" + LocalEndpoints.ACCOUNT_ID + ":local/$default/"
+                        + event.getRouteKey().replace(' ', '/'));
         request.put("routeKey", event.getRouteKey());
         request.put("rawPath", event.getRawPath());
         request.put("rawQueryString", event.getRawQueryString());
@@ -164,8 +184,11 @@ public final class ApiGateway {
 
     private static boolean isUtf8(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
             return true;
         } catch (CharacterCodingException e) {
             return false;
@@ -188,7 +211,12 @@ public final class ApiGateway {
                 .withHeaders(headers)
                 .withQueryStringParameters(query(uri.getRawQuery()))
                 .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
-                .withBody(raw.length == 0 ? null : text ? new String(raw, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(raw))
+                .withBody(
+                        raw.length == 0
+                                ? null
+                                : text
+                                        ? new String(raw, StandardCharsets.UTF_8)
+                                        : Base64.getEncoder().encodeToString(raw))
                 .withIsBase64Encoded(raw.length > 0 && !text)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withAccountId(LocalEndpoints.ACCOUNT_ID)
@@ -229,7 +257,7 @@ public final class ApiGateway {
     }
 
     private static String decode(String s) {
-        return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
     private static boolean isText(String contentType) {
@@ -237,7 +265,10 @@ public final class ApiGateway {
             return true;
         }
         String type = contentType.toLowerCase(Locale.ROOT);
-        return type.startsWith("text/") || type.contains("json") || type.contains("xml")
-                || type.contains("x-www-form-urlencoded") || type.contains("javascript");
+        return type.startsWith("text/")
+                || type.contains("json")
+                || type.contains("xml")
+                || type.contains("x-www-form-urlencoded")
+                || type.contains("javascript");
     }
 }

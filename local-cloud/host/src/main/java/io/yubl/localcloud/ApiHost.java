@@ -2,7 +2,6 @@ package io.yubl.localcloud;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -56,10 +55,15 @@ public final class ApiHost implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             Map<String, String> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-            ApiGateway.Reply reply = gateway.handle(new ApiGateway.Request(exchange.getRequestMethod(), exchange.getRequestURI(),
-                    headers, exchange.getRequestBody().readAllBytes(),
-                    exchange.getRemoteAddress().getAddress().getHostAddress(), exchange.getProtocol()));
+            exchange.getRequestHeaders()
+                    .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+            ApiGateway.Reply reply = gateway.handle(new ApiGateway.Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI(),
+                    headers,
+                    exchange.getRequestBody().readAllBytes(),
+                    exchange.getRemoteAddress().getAddress().getHostAddress(),
+                    exchange.getProtocol()));
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
             exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
             if (reply.body().length > 0) {

@@ -1,8 +1,10 @@
 package io.yubl.localcloud;
 
+import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -11,12 +13,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.net.URI;
-
 /** Real AWS SDK v2 clients pointed at the local emulators. */
 public final class AwsClients {
-    private AwsClients() {
-    }
+    private AwsClients() {}
 
     public static KinesisClient kinesis() {
         return local(KinesisClient.builder(), LocalEndpoints.kinesis()).build();
@@ -35,7 +34,8 @@ public final class AwsClients {
     }
 
     public static SecretsManagerClient secretsManager() {
-        return local(SecretsManagerClient.builder(), LocalEndpoints.secretsManager()).build();
+        return local(SecretsManagerClient.builder(), LocalEndpoints.secretsManager())
+                .build();
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B local(B builder, URI endpoint) {
@@ -43,7 +43,7 @@ public final class AwsClients {
                 .region(Region.of(LocalEndpoints.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(LocalEndpoints.ACCESS_KEY, LocalEndpoints.SECRET_KEY)));
-        if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+        if (builder instanceof AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClientBuilder(ApacheHttpClient.builder().maxConnections(64));
         }
         return builder;
@@ -61,7 +61,8 @@ public final class AwsClients {
         setIfAbsent("aws.endpointUrlDynamoDb", LocalEndpoints.dynamodb().toString());
         setIfAbsent("aws.endpointUrlSns", LocalEndpoints.snsSqs().toString());
         setIfAbsent("aws.endpointUrlSqs", LocalEndpoints.snsSqs().toString());
-        setIfAbsent("aws.endpointUrlSecretsManager", LocalEndpoints.secretsManager().toString());
+        setIfAbsent(
+                "aws.endpointUrlSecretsManager", LocalEndpoints.secretsManager().toString());
     }
 
     private static void setIfAbsent(String property, String value) {

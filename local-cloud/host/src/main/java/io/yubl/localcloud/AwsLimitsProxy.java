@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -47,12 +46,12 @@ public final class AwsLimitsProxy implements AutoCloseable {
     private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
 
     /** A request AWS refuses: the HTTP status, error code and message it answers with. */
-    record Refusal(int status, String code, String message) {
-    }
+    record Refusal(int status, String code, String message) {}
 
     private final URI upstream;
     private final HttpServer server;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public AwsLimitsProxy(int port, URI upstream) throws IOException {
         this.upstream = upstream;
@@ -88,7 +87,8 @@ public final class AwsLimitsProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")).toLowerCase(Locale.ROOT);
+            String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"))
+                    .toLowerCase(Locale.ROOT);
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             Optional<Refusal> refusal;
             try {
@@ -97,8 +97,8 @@ public final class AwsLimitsProxy implements AutoCloseable {
                 refusal = Optional.empty(); // not ours to judge: the emulator answers what it cannot parse
             }
             if (refusal.isPresent()) {
-                System.out.println("refused " + (target == null ? "a request" : target) + ": " + refusal.get().code()
-                        + ": " + refusal.get().message());
+                System.out.println("refused " + (target == null ? "a request" : target) + ": "
+                        + refusal.get().code() + ": " + refusal.get().message());
                 refuse(exchange, contentType, target, refusal.get());
             } else {
                 forward(exchange, body);
@@ -144,12 +144,17 @@ public final class AwsLimitsProxy implements AutoCloseable {
             total += snsSize(form, prefix, form.get(prefix + "Message"));
         }
         if (count > 10) {
-            return Optional.of(new Refusal(400, "TooManyEntriesInBatchRequest",
+            return Optional.of(new Refusal(
+                    400,
+                    "TooManyEntriesInBatchRequest",
                     "The batch request contains more entries than permissible (" + count + " > 10)."));
         }
         if (total > MAX_MESSAGE_BYTES) {
-            return Optional.of(new Refusal(400, "BatchRequestTooLong", "The length of all the messages put together is more than the limit ("
-                    + total + " > " + MAX_MESSAGE_BYTES + " bytes)."));
+            return Optional.of(new Refusal(
+                    400,
+                    "BatchRequestTooLong",
+                    "The length of all the messages put together is more than the limit (" + total + " > "
+                            + MAX_MESSAGE_BYTES + " bytes)."));
         }
         return Optional.empty();
     }
@@ -160,13 +165,19 @@ public final class AwsLimitsProxy implements AutoCloseable {
             attributes++;
         }
         if (attributes > MAX_MESSAGE_ATTRIBUTES) {
-            return Optional.of(new Refusal(400, "InvalidParameter", "Invalid parameter: MessageAttributes: the number of message attributes ["
-                    + attributes + "] exceeds the allowed maximum [" + MAX_MESSAGE_ATTRIBUTES + "]."));
+            return Optional.of(new Refusal(
+                    400,
+                    "InvalidParameter",
+                    "Invalid parameter: MessageAttributes: the number of message attributes [" + attributes
+                            + "] exceeds the allowed maximum [" + MAX_MESSAGE_ATTRIBUTES + "]."));
         }
         long size = snsSize(form, prefix, message);
         if (size > MAX_MESSAGE_BYTES) {
-            return Optional.of(new Refusal(400, "InvalidParameter", "Invalid parameter: Message too long: the message and its attributes are "
-                    + size + " bytes, more than " + MAX_MESSAGE_BYTES + "."));
+            return Optional.of(new Refusal(
+                    400,
+                    "InvalidParameter",
+                    "Invalid parameter: Message too long: the message and its attributes are " + size
+                            + " bytes, more than " + MAX_MESSAGE_BYTES + "."));
         }
         return Optional.empty();
     }
@@ -176,8 +187,10 @@ public final class AwsLimitsProxy implements AutoCloseable {
         long size = utf8(message);
         for (int i = 1; form.containsKey(prefix + "MessageAttributes.entry." + i + ".Name"); i++) {
             String attribute = prefix + "MessageAttributes.entry." + i + ".";
-            size += utf8(form.get(attribute + "Name")) + utf8(form.get(attribute + "Value.DataType"))
-                    + utf8(form.get(attribute + "Value.StringValue")) + utf8(form.get(attribute + "Value.BinaryValue"));
+            size += utf8(form.get(attribute + "Name"))
+                    + utf8(form.get(attribute + "Value.DataType"))
+                    + utf8(form.get(attribute + "Value.StringValue"))
+                    + utf8(form.get(attribute + "Value.BinaryValue"));
         }
         return size;
     }
@@ -185,13 +198,19 @@ public final class AwsLimitsProxy implements AutoCloseable {
     private static Optional<Refusal> sqsMessage(JsonNode message) {
         int attributes = message.path("MessageAttributes").size();
         if (attributes > MAX_MESSAGE_ATTRIBUTES) {
-            return Optional.of(new Refusal(400, "InvalidParameterValue", "Number of message attributes [" + attributes
-                    + "] exceeds the allowed maximum [" + MAX_MESSAGE_ATTRIBUTES + "]."));
+            return Optional.of(new Refusal(
+                    400,
+                    "InvalidParameterValue",
+                    "Number of message attributes [" + attributes + "] exceeds the allowed maximum ["
+                            + MAX_MESSAGE_ATTRIBUTES + "]."));
         }
         long size = sqsSize(message);
         if (size > MAX_MESSAGE_BYTES) {
-            return Optional.of(new Refusal(400, "InvalidParameterValue", "One or more parameters are invalid. Reason: Message must be shorter than "
-                    + MAX_MESSAGE_BYTES + " bytes (was " + size + ", attributes included)."));
+            return Optional.of(new Refusal(
+                    400,
+                    "InvalidParameterValue",
+                    "One or more parameters are invalid. Reason: Message must be shorter than " + MAX_MESSAGE_BYTES
+                            + " bytes (was " + size + ", attributes included)."));
         }
         return Optional.empty();
     }
@@ -206,8 +225,10 @@ public final class AwsLimitsProxy implements AutoCloseable {
             total += sqsSize(entry);
         }
         if (total > MAX_MESSAGE_BYTES) {
-            return Optional.of(new Refusal(400, "BatchRequestTooLong", "Batch requests cannot be longer than " + MAX_MESSAGE_BYTES
-                    + " bytes (was " + total + ")."));
+            return Optional.of(new Refusal(
+                    400,
+                    "BatchRequestTooLong",
+                    "Batch requests cannot be longer than " + MAX_MESSAGE_BYTES + " bytes (was " + total + ")."));
         }
         return Optional.empty();
     }
@@ -217,7 +238,8 @@ public final class AwsLimitsProxy implements AutoCloseable {
         var fields = message.path("MessageAttributes").fields();
         while (fields.hasNext()) {
             var attribute = fields.next();
-            size += utf8(attribute.getKey()) + utf8(attribute.getValue().path("DataType").asText(""))
+            size += utf8(attribute.getKey())
+                    + utf8(attribute.getValue().path("DataType").asText(""))
                     + utf8(attribute.getValue().path("StringValue").asText(""))
                     + attribute.getValue().path("BinaryValue").asText("").length() * 3L / 4;
         }
@@ -227,15 +249,21 @@ public final class AwsLimitsProxy implements AutoCloseable {
     private static Optional<Refusal> putRecords(JsonNode request) {
         JsonNode records = request.path("Records");
         if (records.size() > MAX_PUT_RECORDS) {
-            return Optional.of(new Refusal(400, "ValidationException", "1 validation error detected: Value at 'records' failed to satisfy "
-                    + "constraint: Member must have length less than or equal to " + MAX_PUT_RECORDS + " (was " + records.size() + ")"));
+            return Optional.of(new Refusal(
+                    400,
+                    "ValidationException",
+                    "1 validation error detected: Value at 'records' failed to satisfy "
+                            + "constraint: Member must have length less than or equal to " + MAX_PUT_RECORDS + " (was "
+                            + records.size() + ")"));
         }
         long total = 0;
         for (JsonNode record : records) {
-            total += dataBytes(record.path("Data")) + utf8(record.path("PartitionKey").asText(""));
+            total += dataBytes(record.path("Data"))
+                    + utf8(record.path("PartitionKey").asText(""));
         }
         if (total > MAX_PUT_RECORDS_BYTES) {
-            return Optional.of(new Refusal(400, "InvalidArgumentException", "Records size exceeds 5 MB limit (" + total + " bytes)"));
+            return Optional.of(new Refusal(
+                    400, "InvalidArgumentException", "Records size exceeds 5 MB limit (" + total + " bytes)"));
         }
         return Optional.empty();
     }
@@ -253,13 +281,17 @@ public final class AwsLimitsProxy implements AutoCloseable {
         return base64.length() * 3L / 4 - (base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0);
     }
 
-    private static void refuse(HttpExchange exchange, String contentType, String target, Refusal refusal) throws IOException {
+    private static void refuse(HttpExchange exchange, String contentType, String target, Refusal refusal)
+            throws IOException {
         byte[] bytes;
         if (target == null) { // Query protocol: XML
             exchange.getResponseHeaders().set("Content-Type", "text/xml");
-            bytes = ("<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error><Type>Sender</Type><Code>"
-                    + refusal.code() + "</Code><Message>" + xml(refusal.message()) + "</Message></Error><RequestId>"
-                    + UUID.randomUUID() + "</RequestId></ErrorResponse>").getBytes(StandardCharsets.UTF_8);
+            bytes = ("<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+                            + "<Error><Type>Sender</Type><Code>"
+                            + refusal.code() + "</Code><Message>" + xml(refusal.message())
+                            + "</Message></Error><RequestId>"
+                            + UUID.randomUUID() + "</RequestId></ErrorResponse>")
+                    .getBytes(StandardCharsets.UTF_8);
         } else {
             Map<String, String> error = new LinkedHashMap<>();
             error.put("__type", refusal.code());
@@ -277,7 +309,8 @@ public final class AwsLimitsProxy implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange, byte[] body) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(upstream.resolve(exchange.getRequestURI().toString()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        upstream.resolve(exchange.getRequestURI().toString()))
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {

@@ -13,13 +13,14 @@ import java.util.regex.Pattern;
 final class ConnectPolicy {
     private static final String ACTION = "execute-api:Invoke";
 
-    private ConnectPolicy() {
-    }
+    private ConnectPolicy() {}
 
     static boolean allows(Map<String, Object> policy, String methodArn) {
         boolean allowed = false;
         for (Object statement : list(policy.get("Statement"))) {
-            if (!(statement instanceof Map<?, ?> s) || !matchesAny(s.get("Action"), ACTION) || !matchesAny(s.get("Resource"), methodArn)) {
+            if (!(statement instanceof Map<?, ?> s)
+                    || !matchesAny(s.get("Action"), ACTION)
+                    || !matchesAny(s.get("Resource"), methodArn)) {
                 continue;
             }
             if ("Deny".equals(s.get("Effect"))) {
@@ -31,7 +32,8 @@ final class ConnectPolicy {
     }
 
     private static boolean matchesAny(Object patterns, String value) {
-        return list(patterns).stream().anyMatch(p -> glob(String.valueOf(p)).matcher(value).matches());
+        return list(patterns).stream()
+                .anyMatch(p -> glob(String.valueOf(p)).matcher(value).matches());
     }
 
     private static Pattern glob(String pattern) {

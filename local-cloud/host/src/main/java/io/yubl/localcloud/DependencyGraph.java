@@ -1,5 +1,7 @@
 package io.yubl.localcloud;
 
+import static io.yubl.localcloud.Template.map;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,19 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import static io.yubl.localcloud.Template.map;
-
 /**
- * What each resource of template.yaml needs to exist first, as CloudFormation sees it after the SAM transform, so that a
- * cycle (which CloudFormation rejects, E3004) is caught by a unit test on a machine without cfn-lint.
+ * What each resource of template.yaml needs to exist first, as CloudFormation sees it after the SAM transform, so that
+ * a cycle (which CloudFormation rejects, E3004) is caught by a unit test on a machine without cfn-lint.
  * <p>
  * Edges come from Ref, Fn::GetAtt, Fn::Sub and DependsOn, with what SAM generates from a function:
  * <ul>
  *   <li>the function itself needs what its properties and {@code Globals.Function} refer to (events and deployment
  *   preference aside);</li>
- *   <li>its alias ({@code F.Alias}) needs the function and what its {@code DeploymentPreference} names (alarms, hooks);</li>
- *   <li>an API event makes the API need the alias (its integration invokes it); any other event source needs the alias
- *   and what the event names.</li>
+ *   <li>its alias ({@code F.Alias}) needs the function and what its {@code DeploymentPreference} names (alarms,
+ * hooks);</li>   <li>an API event makes the API need the alias (its integration invokes it); any other event source
+ * needs the alias   and what the event names.</li>
  * </ul>
  */
 public final class DependencyGraph {
@@ -28,8 +28,7 @@ public final class DependencyGraph {
 
     private final Map<String, Set<String>> needs = new LinkedHashMap<>();
 
-    private DependencyGraph() {
-    }
+    private DependencyGraph() {}
 
     public static DependencyGraph of(Template template) {
         DependencyGraph graph = new DependencyGraph();
@@ -49,8 +48,10 @@ public final class DependencyGraph {
                         Map<String, Object> properties = map(event.get("Properties"));
                         String type = String.valueOf(event.get("Type"));
                         if (type.equals("HttpApi") || type.equals("Api")) {
-                            String api = Intrinsics.references(properties.get("ApiId")).stream().findFirst()
-                                    .or(() -> Intrinsics.references(properties.get("RestApiId")).stream().findFirst())
+                            String api = Intrinsics.references(properties.get("ApiId")).stream()
+                                    .findFirst()
+                                    .or(() -> Intrinsics.references(properties.get("RestApiId")).stream()
+                                            .findFirst())
                                     .orElse(type.equals("HttpApi") ? "ServerlessHttpApi" : "ServerlessRestApi");
                             graph.add(api, List.of(alias));
                         } else {

@@ -6,13 +6,12 @@ import io.yubl.middleware.auth.TokenLifetimes;
 import io.yubl.middleware.auth.TokenSigner;
 import io.yubl.operations.keys.Signer;
 import io.yubl.operations.keys.StageSigningKeys;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Mints bearer tokens the stage accepts, each with the key of the signer that may sign for its subject: the
@@ -26,8 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DevTokens {
     private static final Map<String, TokenSigner> SIGNERS = new ConcurrentHashMap<>();
 
-    private DevTokens() {
-    }
+    private DevTokens() {}
 
     /** The monolith's signer: it signs for every user and for itself. */
     public static TokenSigner local() {
@@ -50,17 +48,25 @@ public final class DevTokens {
         }
         String name = StageSigningKeys.signingSecret(LocalEndpoints.STAGE, signer);
         try (SecretsManagerClient secretsManager = AwsClients.secretsManager()) {
-            return new StageSigningKeys(secretsManager, Clock.systemUTC()).read(name)
-                    .orElseThrow(() -> new IllegalStateException("the local cloud has no keys for " + signer + " (" + name + ")"));
+            return new StageSigningKeys(secretsManager, Clock.systemUTC())
+                    .read(name)
+                    .orElseThrow(() ->
+                            new IllegalStateException("the local cloud has no keys for " + signer + " (" + name + ")"));
         } catch (SdkException e) {
-            throw new IllegalStateException("cannot read the local token keys " + name
-                    + " from the local Secrets Manager (is the local cloud up? bin/stack up): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read the local token keys " + name
+                            + " from the local Secrets Manager (is the local cloud up? bin/stack up): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
     /** The signer whose key may sign for the principal (the monolith's when none is bound to it). */
     public static TokenSigner signerOf(Principal principal) {
-        return signedBy(Signer.STAGE.stream().filter(s -> s.admits(principal)).map(Signer::name).findFirst()
+        return signedBy(Signer.STAGE.stream()
+                .filter(s -> s.admits(principal))
+                .map(Signer::name)
+                .findFirst()
                 .orElse(Signer.LEGACY_MONOLITH.name()));
     }
 
@@ -82,7 +88,8 @@ public final class DevTokens {
             switch (args[i]) {
                 case "--service" -> principal = Principal.service(value(args, ++i, "--service NAME"));
                 case "--ttl-hours" -> hours = Long.parseLong(value(args, ++i, "--ttl-hours N"));
-                case "--signer" -> signer = Signer.named(value(args, ++i, "--signer NAME")).name();
+                case "--signer" ->
+                    signer = Signer.named(value(args, ++i, "--signer NAME")).name();
                 default -> principal = Principal.user(args[i]);
             }
         }
@@ -91,7 +98,8 @@ public final class DevTokens {
             System.exit(2);
         }
         TokenSigner tokens = signer == null ? signerOf(principal) : signedBy(signer);
-        System.out.println(tokens.issue(principal, Duration.ofHours(hours != null ? hours : principal.isUser() ? 12 : 1)));
+        System.out.println(
+                tokens.issue(principal, Duration.ofHours(hours != null ? hours : principal.isUser() ? 12 : 1)));
     }
 
     private static String value(String[] args, int i, String usage) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * What Lambda does with a function of template.yaml before it runs: puts its {@code CodeUri} artifact in a task
@@ -38,7 +39,9 @@ public final class FunctionArtifacts {
         this.template = template;
         this.intrinsics = intrinsics;
         this.apiBaseUrl = apiBaseUrl;
-        this.tasks = template.root().resolve(".local-cloud/tasks").resolve(Long.toString(ProcessHandle.current().pid()));
+        this.tasks = template.root()
+                .resolve(".local-cloud/tasks")
+                .resolve(Long.toString(ProcessHandle.current().pid()));
         this.runtimeDir = template.root().resolve("local-cloud/host/target/lambda-runtime");
     }
 
@@ -49,28 +52,49 @@ public final class FunctionArtifacts {
             throw new IllegalStateException("the Lambda runtime interface client is not in " + runtimeDir
                     + ": build the local cloud first (bin/run does)");
         }
-        return template.functions().stream().map(f -> new FunctionProcesses(spec(f), log)).toList();
+        return template.functions().stream()
+                .map(f -> new FunctionProcesses(spec(f), log))
+                .toList();
     }
 
     public FunctionProcesses.Spec spec(Template.Resource function) {
-        Map<String, Object> globals = Template.map(Template.map(template.globals()).get("Function"));
+        Map<String, Object> globals =
+                Template.map(Template.map(template.globals()).get("Function"));
         Map<String, Object> properties = function.properties();
         String name = intrinsics.resolveString(properties.getOrDefault("FunctionName", function.id()));
-        int timeout = Integer.parseInt(String.valueOf(properties.getOrDefault("Timeout", globals.getOrDefault("Timeout", 3))));
-        int memory = Integer.parseInt(String.valueOf(properties.getOrDefault("MemorySize", globals.getOrDefault("MemorySize", 128))));
+        int timeout = Integer.parseInt(
+                String.valueOf(properties.getOrDefault("Timeout", globals.getOrDefault("Timeout", 3))));
+        int memory = Integer.parseInt(
+                String.valueOf(properties.getOrDefault("MemorySize", globals.getOrDefault("MemorySize", 128))));
         Object reserved = properties.get("ReservedConcurrentExecutions");
-        int concurrency = reserved == null ? LOCAL_CONCURRENCY
+        int concurrency = reserved == null
+                ? LOCAL_CONCURRENCY
                 : Math.min(LOCAL_CONCURRENCY, Integer.parseInt(intrinsics.resolveString(reserved)));
         Map<String, String> variables = new LinkedHashMap<>();
-        template.environment(function).forEach((variable, value) ->
-                variables.put(variable, publicApiUrlHere(intrinsics.resolveString(value))));
-        return spec(function, name, String.valueOf(properties.get("Handler")),
-                template.root().resolve(String.valueOf(properties.get("CodeUri"))), timeout, memory, concurrency, variables);
+        template.environment(function)
+                .forEach((variable, value) ->
+                        variables.put(variable, publicApiUrlHere(intrinsics.resolveString(value))));
+        return spec(
+                function,
+                name,
+                String.valueOf(properties.get("Handler")),
+                template.root().resolve(String.valueOf(properties.get("CodeUri"))),
+                timeout,
+                memory,
+                concurrency,
+                variables);
     }
 
     /** A function's spec from its parts: its artifact is unpacked, and Lambda's variables join the given ones. */
-    public FunctionProcesses.Spec spec(Template.Resource resource, String name, String handler, Path artifact, int timeoutSeconds,
-                                       int memoryMb, int concurrency, Map<String, String> variables) {
+    public FunctionProcesses.Spec spec(
+            Template.Resource resource,
+            String name,
+            String handler,
+            Path artifact,
+            int timeoutSeconds,
+            int memoryMb,
+            int concurrency,
+            Map<String, String> variables) {
         Path taskRoot = unpack(artifact);
         Map<String, String> environment = new LinkedHashMap<>(variables);
         // what Lambda sets in every execution environment
@@ -97,10 +121,21 @@ public final class FunctionArtifacts {
         environment.put("AWS_ENDPOINT_URL_DYNAMODB", LocalEndpoints.dynamodb().toString());
         environment.put("AWS_ENDPOINT_URL_SNS", LocalEndpoints.snsSqs().toString());
         environment.put("AWS_ENDPOINT_URL_SQS", LocalEndpoints.snsSqs().toString());
-        environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", LocalEndpoints.secretsManager().toString());
+        environment.put(
+                "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+                LocalEndpoints.secretsManager().toString());
         environment.put("AWS_ENDPOINT_URL_SESV2", LocalEndpoints.ses().toString());
-        return new FunctionProcesses.Spec(name, resource, handler, taskRoot, runtimeDir, nativeClient(), timeoutSeconds,
-                memoryMb, concurrency, environment);
+        return new FunctionProcesses.Spec(
+                name,
+                resource,
+                handler,
+                taskRoot,
+                runtimeDir,
+                nativeClient(),
+                timeoutSeconds,
+                memoryMb,
+                concurrency,
+                environment);
     }
 
     /** The HTTP API's public URL on AWS ({@code https://API.execute-api.REGION.amazonaws.com/STAGE}) is this host. */
@@ -118,7 +153,9 @@ public final class FunctionArtifacts {
         String library = "libaws-lambda-jni.linux-" + arch + ".so";
         Path target = tasks.resolve(library);
         if (!Files.exists(target)) {
-            try (java.util.zip.ZipFile ric = new java.util.zip.ZipFile(runtimeDir.resolve("aws-lambda-java-runtime-interface-client.jar").toFile())) {
+            try (ZipFile ric = new ZipFile(runtimeDir
+                    .resolve("aws-lambda-java-runtime-interface-client.jar")
+                    .toFile())) {
                 ZipEntry entry = ric.getEntry("jni/" + library);
                 if (entry == null) {
                     throw new IllegalStateException("the runtime interface client has no native library for " + arch);
@@ -128,7 +165,8 @@ public final class FunctionArtifacts {
                     copy(in, target);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot unpack the runtime interface client's native library: " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "cannot unpack the runtime interface client's native library: " + e.getMessage(), e);
             }
         }
         return target;
@@ -143,8 +181,9 @@ public final class FunctionArtifacts {
     private Path unpack(Path artifact) {
         return unpacked.computeIfAbsent(artifact, jar -> {
             if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException("the function artifact " + template.root().relativize(jar)
-                        + " is missing: build it with 'mvn -Plambda package' (bin/run does)");
+                throw new IllegalStateException(
+                        "the function artifact " + template.root().relativize(jar)
+                                + " is missing: build it with 'mvn -Plambda package' (bin/run does)");
             }
             String file = jar.getFileName().toString();
             Path root = tasks.resolve(file.substring(0, file.lastIndexOf('.')));
@@ -162,7 +201,9 @@ public final class FunctionArtifacts {
         try (Stream<Path> hosts = Files.list(tasks.getParent())) {
             for (Path host : hosts.toList()) {
                 boolean running = host.getFileName().toString().matches("\\d+")
-                        && ProcessHandle.of(Long.parseLong(host.getFileName().toString())).map(ProcessHandle::isAlive).orElse(false);
+                        && ProcessHandle.of(Long.parseLong(host.getFileName().toString()))
+                                .map(ProcessHandle::isAlive)
+                                .orElse(false);
                 if (!running) {
                     deleteTree(host);
                 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -55,22 +54,32 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
     static final long INIT_LIMIT_MILLIS = 10_000;
     /** Lambda's limit on a synchronous invocation's request and response payloads. */
     static final int PAYLOAD_LIMIT_BYTES = 6 * 1024 * 1024;
+
     private static final String RUNTIME_API = "/2018-06-01/runtime";
     /**
      * How many processes of all functions may initialize at once: one per core. Ten JVMs starting together on two
      * cores each take ten times as long, and none is ready sooner; in turn, the first is ready in seconds.
      */
-    private static final Semaphore INITIALIZING = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
+    private static final Semaphore INITIALIZING =
+            new Semaphore(Runtime.getRuntime().availableProcessors(), true);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the host needs to start a function's processes. */
-    public record Spec(String name, Template.Resource resource, String handler, Path taskRoot, Path runtimeDir,
-                       Path nativeClient, int timeoutSeconds, int memoryMb, int concurrency, Map<String, String> environment) {
-    }
+    public record Spec(
+            String name,
+            Template.Resource resource,
+            String handler,
+            Path taskRoot,
+            Path runtimeDir,
+            Path nativeClient,
+            int timeoutSeconds,
+            int memoryMb,
+            int concurrency,
+            Map<String, String> environment) {}
 
     /** What the last REPORT line said: the invocation's duration, and the init duration if it was a cold start. */
-    public record Report(double durationMs, Double initDurationMs) {
-    }
+    public record Report(double durationMs, Double initDurationMs) {}
 
     /** Lambda's serializers by class: each one costs a configured ObjectMapper to make. */
     private static final Map<Class<?>, PojoSerializer<?>> SERIALIZERS = new ConcurrentHashMap<>();
@@ -136,7 +145,9 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
     /** One invocation with this JSON event, as Lambda's Invoke API takes it; the function's JSON response. */
     public byte[] invokeJson(byte[] payload, long callerTimeoutMillis) {
         if (payload.length > PAYLOAD_LIMIT_BYTES) {
-            throw new InvocationError(name(), "RequestEntityTooLargeException",
+            throw new InvocationError(
+                    name(),
+                    "RequestEntityTooLargeException",
                     "Request must be smaller than " + PAYLOAD_LIMIT_BYTES + " bytes for the InvokeFunction operation");
         }
         try {
@@ -194,8 +205,8 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private static <T> PojoSerializer<T> serializer(Class<T> type) {
-        return (PojoSerializer<T>) SERIALIZERS.computeIfAbsent(type,
-                t -> LambdaEventSerializers.serializerFor(t, FunctionProcesses.class.getClassLoader()));
+        return (PojoSerializer<T>) SERIALIZERS.computeIfAbsent(
+                type, t -> LambdaEventSerializers.serializerFor(t, FunctionProcesses.class.getClassLoader()));
     }
 
     /** One invocation handed to a process: its id, payload, and the response (or error) to come. */
@@ -277,20 +288,26 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
             try {
                 byte[] response = invocation.result.get(budget, TimeUnit.MILLISECONDS);
                 if (response.length > PAYLOAD_LIMIT_BYTES) {
-                    throw new InvocationError(name(), "Function.ResponseSizeTooLarge",
-                            "Response payload size exceeded maximum allowed payload size (" + PAYLOAD_LIMIT_BYTES + " bytes).");
+                    throw new InvocationError(
+                            name(),
+                            "Function.ResponseSizeTooLarge",
+                            "Response payload size exceeded maximum allowed payload size (" + PAYLOAD_LIMIT_BYTES
+                                    + " bytes).");
                 }
                 return response;
             } catch (TimeoutException e) {
                 kill();
                 if (callerTimeoutMillis <= spec.timeoutSeconds() * 1000L) {
-                    throw new InvocationError(name(), CALLER_TIMED_OUT,
+                    throw new InvocationError(
+                            name(),
+                            CALLER_TIMED_OUT,
                             String.format("the caller stopped waiting after %.2f seconds", limit / 1000.0));
                 }
-                throw new InvocationError(name(), "Sandbox.Timedout",
-                        String.format("Task timed out after %.2f seconds", limit / 1000.0));
+                throw new InvocationError(
+                        name(), "Sandbox.Timedout", String.format("Task timed out after %.2f seconds", limit / 1000.0));
             } catch (ExecutionException e) {
-                throw e.getCause() instanceof InvocationError error ? error
+                throw e.getCause() instanceof InvocationError error
+                        ? error
                         : new InvocationError(name(), "Runtime.Unknown", String.valueOf(e.getCause()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -308,7 +325,8 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
             }
             double duration = (System.nanoTime() - invocation.startedNanos) / 1e6;
             StringBuilder line = new StringBuilder(String.format(
-                    "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB\tMax Memory Used: %s MB",
+                    "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB\tMax "
+                            + "Memory Used: %s MB",
                     invocation.id, duration, (long) Math.ceil(duration), spec.memoryMb(), maxMemoryUsedMb()));
             Double init = null;
             if (!initReported && initDone.isDone() && !initDone.isCompletedExceptionally()) {
@@ -347,11 +365,18 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
             current = invocation;
             var headers = exchange.getResponseHeaders();
             headers.set("Lambda-Runtime-Aws-Request-Id", invocation.id);
-            headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + spec.timeoutSeconds() * 1000L));
-            headers.set("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:" + LocalEndpoints.REGION + ":"
-                    + LocalEndpoints.ACCOUNT_ID + ":function:" + name());
-            headers.set("Lambda-Runtime-Trace-Id", "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
-                    + invocation.id.replace("-", "").substring(0, 24) + ";Parent=" + invocation.id.substring(0, 8) + "00000000;Sampled=0");
+            headers.set(
+                    "Lambda-Runtime-Deadline-Ms",
+                    Long.toString(System.currentTimeMillis() + spec.timeoutSeconds() * 1000L));
+            headers.set(
+                    "Lambda-Runtime-Invoked-Function-Arn",
+                    "arn:aws:lambda:" + LocalEndpoints.REGION + ":" + LocalEndpoints.ACCOUNT_ID + ":function:"
+                            + name());
+            headers.set(
+                    "Lambda-Runtime-Trace-Id",
+                    "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
+                            + invocation.id.replace("-", "").substring(0, 24) + ";Parent="
+                            + invocation.id.substring(0, 8) + "00000000;Sampled=0");
             headers.set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, invocation.payload.length);
             try (var out = exchange.getResponseBody()) {
@@ -361,7 +386,10 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
 
         /** POST .../invocation/{id}/response or .../invocation/{id}/error. */
         private void result(HttpExchange exchange) throws IOException {
-            String[] parts = exchange.getRequestURI().getPath().substring((RUNTIME_API + "/invocation/").length()).split("/");
+            String[] parts = exchange.getRequestURI()
+                    .getPath()
+                    .substring((RUNTIME_API + "/invocation/").length())
+                    .split("/");
             byte[] body = exchange.getRequestBody().readAllBytes();
             Invocation invocation = current;
             if (parts.length != 2 || invocation == null || !invocation.id.equals(parts[0])) {
@@ -391,15 +419,18 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
         private InvocationError error(byte[] body, String defaultType) {
             try {
                 JsonNode error = JSON.readTree(body);
-                return new InvocationError(name(), error.path("errorType").asText(defaultType), error.path("errorMessage").asText(""));
+                return new InvocationError(
+                        name(),
+                        error.path("errorType").asText(defaultType),
+                        error.path("errorMessage").asText(""));
             } catch (IOException e) {
                 return new InvocationError(name(), defaultType, new String(body, StandardCharsets.UTF_8));
             }
         }
 
         private void exited() {
-            InvocationError error = new InvocationError(name(), "Runtime.ExitError",
-                    "Runtime exited with error: exit status " + process.exitValue());
+            InvocationError error = new InvocationError(
+                    name(), "Runtime.ExitError", "Runtime exited with error: exit status " + process.exitValue());
             initDone.completeExceptionally(error);
             Invocation running = current;
             if (running != null) {
@@ -426,12 +457,16 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
                     "-XX:MaxHeapSize=" + Math.max(64, spec.memoryMb() * 85 / 100) + "m",
                     "-XX:+UseSerialGC",
                     "-Xshare:auto",
-                    "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + spec.nativeClient(),
-                    "-cp", spec.runtimeDir().resolve("*").toString(),
+                    "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI="
+                            + spec.nativeClient(),
+                    "-cp",
+                    spec.runtimeDir().resolve("*").toString(),
                     "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
                     spec.handler()));
             startedNanos = System.nanoTime();
-            ProcessBuilder builder = new ProcessBuilder(command).directory(spec.taskRoot().toFile()).redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(spec.taskRoot().toFile())
+                    .redirectErrorStream(true);
             builder.environment().clear();
             builder.environment().putAll(spec.environment());
             builder.environment().put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApiPort);
@@ -440,16 +475,19 @@ public final class FunctionProcesses implements LambdaFunction, AutoCloseable {
 
         /** The process' output goes to the host's log, line by line, as Lambda sends it to CloudWatch Logs. */
         private void pump(Process process) {
-            Thread pump = new Thread(() -> {
-                try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = reader.readLine()) != null) {
-                        log.println(line);
-                    }
-                } catch (IOException e) {
-                    // the process is gone
-                }
-            }, "logs-" + name());
+            Thread pump = new Thread(
+                    () -> {
+                        try (BufferedReader reader = new BufferedReader(
+                                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                            String line;
+                            while ((line = reader.readLine()) != null) {
+                                log.println(line);
+                            }
+                        } catch (IOException e) {
+                            // the process is gone
+                        }
+                    },
+                    "logs-" + name());
             pump.setDaemon(true);
             pump.start();
         }

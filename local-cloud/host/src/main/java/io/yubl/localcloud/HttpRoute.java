@@ -1,12 +1,16 @@
 package io.yubl.localcloud;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One HTTP API route as template.yaml declares it ({@code GET /users/{id}/followers}): matches request paths the way
- * API Gateway does and names the path parameters. {@code {name+}} is a greedy parameter that takes the rest of the path.
+ * One HTTP API route as template.yaml declares it ({@code GET /users/{id}/followers}): matches request paths
+ * the way API Gateway does and names the path parameters. {@code {name+}} is a greedy parameter that takes the
+ * rest of the path.
  */
 public record HttpRoute(String method, String path) {
 
@@ -25,7 +29,8 @@ public record HttpRoute(String method, String path) {
                 if (i >= actual.length) {
                     return Optional.empty();
                 }
-                parameters.put(p.substring(1, p.length() - 2), String.join("/", java.util.Arrays.copyOfRange(actual, i, actual.length)));
+                parameters.put(
+                        p.substring(1, p.length() - 2), String.join("/", Arrays.copyOfRange(actual, i, actual.length)));
                 return Optional.of(parameters);
             }
             if (i >= actual.length) {
@@ -61,6 +66,6 @@ public record HttpRoute(String method, String path) {
     }
 
     private static String decode(String segment) {
-        return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

@@ -2,7 +2,6 @@ package io.yubl.localcloud;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-
 import java.util.Map;
 
 /**
@@ -21,8 +20,10 @@ public final class InProcessFunction implements LambdaFunction {
         this.resource = resource;
         Object functionName = resource.properties().get("FunctionName");
         this.name = functionName == null ? resource.id() : intrinsics.resolveString(functionName);
-        this.timeoutSeconds = intValue(resource.properties().getOrDefault("Timeout", globals.getOrDefault("Timeout", 3)));
-        this.memoryMb = intValue(resource.properties().getOrDefault("MemorySize", globals.getOrDefault("MemorySize", 128)));
+        this.timeoutSeconds =
+                intValue(resource.properties().getOrDefault("Timeout", globals.getOrDefault("Timeout", 3)));
+        this.memoryMb =
+                intValue(resource.properties().getOrDefault("MemorySize", globals.getOrDefault("MemorySize", 128)));
     }
 
     @Override
@@ -57,10 +58,12 @@ public final class InProcessFunction implements LambdaFunction {
     private RequestHandler<Object, Object> instantiate() {
         String className = resource.handlerClass();
         try {
-            return (RequestHandler<Object, Object>) Class.forName(className).getDeclaredConstructor().newInstance();
+            return (RequestHandler<Object, Object>)
+                    Class.forName(className).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | ExceptionInInitializerError e) {
             Throwable cause = e instanceof ExceptionInInitializerError ? e.getCause() : e;
-            throw new IllegalStateException("function " + name + ": cannot create handler " + className + ": " + cause, cause);
+            throw new IllegalStateException(
+                    "function " + name + ": cannot create handler " + className + ": " + cause, cause);
         }
     }
 

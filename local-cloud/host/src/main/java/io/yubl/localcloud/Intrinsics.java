@@ -19,8 +19,7 @@ public final class Intrinsics {
     private final Map<String, Deployed> deployed;
 
     /** What a created resource answers: its Ref value and its attributes. */
-    public record Deployed(String ref, Map<String, String> attributes) {
-    }
+    public record Deployed(String ref, Map<String, String> attributes) {}
 
     public Intrinsics(Map<String, Object> parameters, Map<String, Deployed> deployed) {
         this.parameters = new LinkedHashMap<>(parameters);
@@ -37,7 +36,8 @@ public final class Intrinsics {
     public Object resolve(Object value) {
         if (value instanceof Map<?, ?> map) {
             if (map.size() == 1) {
-                Map.Entry<String, Object> only = ((Map<String, Object>) map).entrySet().iterator().next();
+                Map.Entry<String, Object> only =
+                        ((Map<String, Object>) map).entrySet().iterator().next();
                 switch (only.getKey()) {
                     case "Ref" -> {
                         return ref(String.valueOf(only.getValue()));
@@ -52,7 +52,9 @@ public final class Intrinsics {
                     case "Fn::Join" -> {
                         List<Object> args = (List<Object>) only.getValue();
                         List<Object> items = (List<Object>) resolve(args.get(1));
-                        return String.join(String.valueOf(args.get(0)), items.stream().map(String::valueOf).toList());
+                        return String.join(
+                                String.valueOf(args.get(0)),
+                                items.stream().map(String::valueOf).toList());
                     }
                     default -> {
                         // not an intrinsic: fall through to a plain map
@@ -85,7 +87,8 @@ public final class Intrinsics {
 
     @SuppressWarnings("unchecked")
     private boolean holds(Object expression, Map<String, Object> conditions) {
-        Map.Entry<String, Object> only = ((Map<String, Object>) expression).entrySet().iterator().next();
+        Map.Entry<String, Object> only =
+                ((Map<String, Object>) expression).entrySet().iterator().next();
         List<Object> args = only.getValue() instanceof List<?> l ? (List<Object>) l : List.of(only.getValue());
         return switch (only.getKey()) {
             case "Fn::Equals" -> resolveString(args.get(0)).equals(resolveString(args.get(1)));

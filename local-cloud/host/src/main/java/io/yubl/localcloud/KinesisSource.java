@@ -5,6 +5,17 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.yubl.contracts.Chunks;
 import io.yubl.contracts.RetryPolicy;
 import io.yubl.middleware.RecordData;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
@@ -24,25 +35,14 @@ import software.amazon.kinesis.processor.ShardRecordProcessor;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 import software.amazon.kinesis.retrieval.polling.PollingConfig;
 
-import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * A Kinesis event source mapping, run on the Kinesis Client Library (one KCL application per function, polling): KCL
  * leases the shards and reads them; each batch goes to the function as a KinesisEvent. The function's
  * {@code batchItemFailures} are honoured as Lambda honours them: the shard is checkpointed before the first failed
  * record and retried from it, with backoff, up to {@code MaximumRetryAttempts}; then the batch is bisected (when
  * {@code BisectBatchOnFunctionError}) until the failing record stands alone, and the on-failure destination gets what
- * Lambda sends it: the metadata of that batch (shard, sequence numbers, the condition), never the record itself. A shard never moves past a record that has not been processed or dead-lettered, so a
+ * Lambda sends it: the metadata of that batch (shard, sequence numbers, the condition), never the record itself. A
+ * shard never moves past a record that has not been processed or dead-lettered, so a
  * host restarted mid-stream resumes from its checkpoints and loses nothing.
  */
 final class KinesisSource implements AutoCloseable {
@@ -59,24 +59,40 @@ final class KinesisSource implements AutoCloseable {
     private final Thread thread;
     private final int openShards;
 
-    KinesisSource(LambdaFunction function, String streamArn, Map<String, Object> properties, OnFailureDestination onFailure,
-                  KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamodb, CloudWatchAsyncClient cloudwatch) {
+    KinesisSource(
+            LambdaFunction function,
+            String streamArn,
+            Map<String, Object> properties,
+            OnFailureDestination onFailure,
+            KinesisAsyncClient kinesis,
+            DynamoDbAsyncClient dynamodb,
+            CloudWatchAsyncClient cloudwatch) {
         this.function = function;
         this.streamArn = streamArn;
         this.streamName = streamArn.substring(streamArn.lastIndexOf('/') + 1);
         this.batchSize = intValue(properties.getOrDefault("BatchSize", 100));
         this.maxRetries = intValue(properties.getOrDefault("MaximumRetryAttempts", 3));
-        this.bisect = Boolean.parseBoolean(String.valueOf(properties.getOrDefault("BisectBatchOnFunctionError", false)));
+        this.bisect =
+                Boolean.parseBoolean(String.valueOf(properties.getOrDefault("BisectBatchOnFunctionError", false)));
         this.onFailure = onFailure;
         InitialPositionInStream position = "LATEST".equals(properties.get("StartingPosition"))
-                ? InitialPositionInStream.LATEST : InitialPositionInStream.TRIM_HORIZON;
-        ConfigsBuilder configs = new ConfigsBuilder(streamName, function.name(), kinesis, dynamodb, cloudwatch,
-                function.name() + "-" + UUID.randomUUID().toString().substring(0, 8), ShardProcessor::new);
+                ? InitialPositionInStream.LATEST
+                : InitialPositionInStream.TRIM_HORIZON;
+        ConfigsBuilder configs = new ConfigsBuilder(
+                streamName,
+                function.name(),
+                kinesis,
+                dynamodb,
+                cloudwatch,
+                function.name() + "-" + UUID.randomUUID().toString().substring(0, 8),
+                ShardProcessor::new);
         this.scheduler = new Scheduler(
                 configs.checkpointConfig(),
                 // KCL 2.x-style lease taking: a worker that died is replaced once its leases expire (failoverTime),
                 // rather than after the 3.x leader lock's two minutes, so a restarted host resumes in seconds
-                configs.coordinatorConfig().clientVersionConfig(CoordinatorConfig.ClientVersionConfig.CLIENT_VERSION_CONFIG_COMPATIBLE_WITH_2X),
+                configs.coordinatorConfig()
+                        .clientVersionConfig(
+                                CoordinatorConfig.ClientVersionConfig.CLIENT_VERSION_CONFIG_COMPATIBLE_WITH_2X),
                 configs.leaseManagementConfig().shardSyncIntervalMillis(1000).failoverTimeMillis(1000),
                 configs.lifecycleConfig(),
                 configs.metricsConfig().metricsFactory(new NullMetricsFactory()),
@@ -84,9 +100,12 @@ final class KinesisSource implements AutoCloseable {
                 configs.retrievalConfig()
                         .initialPositionInStreamExtended(InitialPositionInStreamExtended.newInitialPosition(position))
                         .retrievalSpecificConfig(new PollingConfig(streamName, kinesis)
-                                .maxRecords(Math.max(batchSize, 100)).idleTimeBetweenReadsInMillis(250)));
-        this.openShards = kinesis.describeStreamSummary(r -> r.streamName(streamName)).join()
-                .streamDescriptionSummary().openShardCount();
+                                .maxRecords(Math.max(batchSize, 100))
+                                .idleTimeBetweenReadsInMillis(250)));
+        this.openShards = kinesis.describeStreamSummary(r -> r.streamName(streamName))
+                .join()
+                .streamDescriptionSummary()
+                .openShardCount();
         this.thread = new Thread(scheduler, "kcl-" + function.name());
         this.thread.setDaemon(true);
     }
@@ -111,7 +130,7 @@ final class KinesisSource implements AutoCloseable {
     @Override
     public void close() {
         try {
-            scheduler.startGracefulShutdown().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            scheduler.startGracefulShutdown().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             scheduler.shutdown();
         }
@@ -168,13 +187,14 @@ final class KinesisSource implements AutoCloseable {
         }
 
         /** Where the batch failed (-1: it did not), why, and Lambda's functionError if the invocation itself failed. */
-        private record Outcome(int firstFailure, String reason, String functionError) {
-        }
+        private record Outcome(int firstFailure, String reason, String functionError) {}
 
         private Outcome invoke(List<KinesisClientRecord> records) {
             try {
                 StreamsEventResponse response = function.invoke(event(records), StreamsEventResponse.class);
-                if (response == null || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {
+                if (response == null
+                        || response.getBatchItemFailures() == null
+                        || response.getBatchItemFailures().isEmpty()) {
                     return new Outcome(-1, null, null);
                 }
                 Set<String> failed = new HashSet<>();
@@ -193,18 +213,28 @@ final class KinesisSource implements AutoCloseable {
         }
 
         private void sendToOnFailure(KinesisClientRecord record, Outcome outcome, int attempts) {
-            OnFailureDestination.KinesisBatch batch = new OnFailureDestination.KinesisBatch(function.name(), streamArn, shardId,
-                    record.sequenceNumber(), record.sequenceNumber(), record.approximateArrivalTimestamp(),
-                    record.approximateArrivalTimestamp(), 1, attempts, outcome.functionError());
+            OnFailureDestination.KinesisBatch batch = new OnFailureDestination.KinesisBatch(
+                    function.name(),
+                    streamArn,
+                    shardId,
+                    record.sequenceNumber(),
+                    record.sequenceNumber(),
+                    record.approximateArrivalTimestamp(),
+                    record.approximateArrivalTimestamp(),
+                    1,
+                    attempts,
+                    outcome.functionError());
             System.err.println("[host] " + function.name() + " " + shardId + ": record " + record.sequenceNumber()
-                    + " skipped after " + attempts + " attempts (" + outcome.reason() + "); its metadata goes to the on-failure destination");
+                    + " skipped after " + attempts + " attempts (" + outcome.reason()
+                    + "); its metadata goes to the on-failure destination");
             while (true) {
                 try {
                     onFailure.send(batch);
                     return;
                 } catch (RuntimeException e) {
                     // the shard must not move past a record that is neither processed nor accounted for
-                    System.err.println("[host] " + function.name() + ": on-failure destination unavailable, retrying: " + e);
+                    System.err.println(
+                            "[host] " + function.name() + ": on-failure destination unavailable, retrying: " + e);
                     backoff.pause(5);
                 }
             }
@@ -218,7 +248,10 @@ final class KinesisSource implements AutoCloseable {
                 kinesis.setPartitionKey(r.partitionKey());
                 kinesis.setSequenceNumber(r.sequenceNumber());
                 kinesis.setData(ByteBuffer.wrap(RecordData.bytes(r.data())));
-                kinesis.setApproximateArrivalTimestamp(r.approximateArrivalTimestamp() == null ? new Date() : Date.from(r.approximateArrivalTimestamp()));
+                kinesis.setApproximateArrivalTimestamp(
+                        r.approximateArrivalTimestamp() == null
+                                ? new Date()
+                                : Date.from(r.approximateArrivalTimestamp()));
                 KinesisEvent.KinesisEventRecord record = new KinesisEvent.KinesisEventRecord();
                 record.setKinesis(kinesis);
                 record.setEventSource("aws:kinesis");
@@ -254,7 +287,8 @@ final class KinesisSource implements AutoCloseable {
             try {
                 input.checkpointer().checkpoint();
             } catch (Exception e) {
-                System.err.println("[host] " + function.name() + " " + shardId + ": checkpoint at shard end failed: " + e);
+                System.err.println(
+                        "[host] " + function.name() + " " + shardId + ": checkpoint at shard end failed: " + e);
             }
             shardsHeld.remove(shardId);
         }

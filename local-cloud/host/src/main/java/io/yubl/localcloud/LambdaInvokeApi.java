@@ -3,7 +3,6 @@ package io.yubl.localcloud;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.yubl.contracts.Contracts;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -1,5 +1,7 @@
 package io.yubl.localcloud;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,8 +18,7 @@ import java.util.Map;
  * Run from the repository root (or set {@code YUBL_TEMPLATE}).
  */
 public final class LocalCloud {
-    private LocalCloud() {
-    }
+    private LocalCloud() {}
 
     public static void main(String[] args) throws Exception {
         String command = args.length > 0 ? args[0] : "serve";
@@ -37,13 +38,17 @@ public final class LocalCloud {
             }
             case "serve" -> {
                 Host host = serve(template, LocalEndpoints.apiPort(), true);
-                System.out.println("Template parameters: " + (template.parameterOverrides().isEmpty() ? "the defaults"
-                        : "the defaults, with " + template.parameterOverrides()));
+                System.out.println("Template parameters: "
+                        + (template.parameterOverrides().isEmpty()
+                                ? "the defaults"
+                                : "the defaults, with " + template.parameterOverrides()));
                 System.out.println("API host listening on " + host.api().baseUrl() + " (" + uptime() + ")");
-                System.out.println("Lambda Invoke API listening on " + host.lambda().baseUrl());
+                System.out.println(
+                        "Lambda Invoke API listening on " + host.lambda().baseUrl());
                 host.api().routes().forEach(r -> System.out.println("  " + r));
                 if (host.webSocket() != null) {
-                    System.out.println("WebSocket API listening on " + host.webSocket().url());
+                    System.out.println(
+                            "WebSocket API listening on " + host.webSocket().url());
                     host.webSocket().describe().forEach((key, f) -> System.out.println("  " + key + "  -> " + f));
                 }
                 System.out.println("Event sources:");
@@ -51,13 +56,15 @@ public final class LocalCloud {
                 if (host.sources().awaitLeases(Duration.ofSeconds(120))) {
                     System.out.println("Every Kinesis function holds its shards (" + uptime() + ")");
                 } else {
-                    System.out.println("warning: not every Kinesis function holds its shards after 120 s; events wait until they do");
+                    System.out.println("warning: not every Kinesis function holds its shards after 120 s; events wait "
+                            + "until they do");
                 }
                 // only now: until then the machine's cores go to the functions the event sources start, which after a
                 // crash are the ones the pipeline is waiting for
                 System.out.println("Starting one execution environment per function:");
                 host.functions().forEach(FunctionProcesses::warm);
-                host.functions().forEach(f -> System.out.println("  " + f.name() + ": " + f.processes() + " process(es)"));
+                host.functions()
+                        .forEach(f -> System.out.println("  " + f.name() + ": " + f.processes() + " process(es)"));
                 System.out.println("ready (" + uptime() + ")");
                 Runtime.getRuntime().addShutdownHook(new Thread(host::close));
                 Thread.currentThread().join();
@@ -71,12 +78,20 @@ public final class LocalCloud {
 
     /** How long this JVM has run, for the progress lines. */
     private static String uptime() {
-        return String.format("%.1f s after start", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+        return String.format(
+                "%.1f s after start", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
     }
 
-    /** The running host: the API, Lambda's Invoke API, the functions' processes and, when started, the event sources. */
-    public record Host(ApiHost api, WebSocketHost webSocket, LambdaInvokeApi lambda, List<FunctionProcesses> functions,
-                       EventSources sources) implements AutoCloseable {
+    /**
+     * The running host: the API, Lambda's Invoke API, the functions' processes and, when started, the event sources.
+     */
+    public record Host(
+            ApiHost api,
+            WebSocketHost webSocket,
+            LambdaInvokeApi lambda,
+            List<FunctionProcesses> functions,
+            EventSources sources)
+            implements AutoCloseable {
         @Override
         public void close() {
             if (sources != null) {
@@ -97,18 +112,20 @@ public final class LocalCloud {
      * Provisions, starts the API host on the given port (0: any free port), and serves every function of
      * template.yaml from its Lambda artifact, each in processes of its own; starts the event sources if asked.
      */
-    public static Host serve(Template template, int port, boolean withEventSources) throws java.io.IOException {
+    public static Host serve(Template template, int port, boolean withEventSources) throws IOException {
         AwsClients.useLocalEndpointsByDefault();
-        Intrinsics intrinsics = Provisioner.local(template, line -> { }).provision();
+        Intrinsics intrinsics = Provisioner.local(template, line -> {}).provision();
         ApiHost api = new ApiHost(port);
-        List<FunctionProcesses> functions = new FunctionArtifacts(template, intrinsics, api.baseUrl()).functions(System.out);
+        List<FunctionProcesses> functions =
+                new FunctionArtifacts(template, intrinsics, api.baseUrl()).functions(System.out);
         api.start(new ApiGateway(functions, authorizer(template, intrinsics, functions)));
         EventSources sources = null;
         if (withEventSources) {
             sources = new EventSources(functions, intrinsics);
             sources.start();
         }
-        LambdaInvokeApi lambda = withEventSources ? new LambdaInvokeApi(LocalEndpoints.lambda().getPort(), functions) : null;
+        LambdaInvokeApi lambda =
+                withEventSources ? new LambdaInvokeApi(LocalEndpoints.lambda().getPort(), functions) : null;
         WebSocketHost webSocket = withEventSources ? webSocket(template, intrinsics, functions) : null;
         return new Host(api, webSocket, lambda, functions, sources);
     }
@@ -120,13 +137,17 @@ public final class LocalCloud {
      */
     static WebSocketHost webSocket(Template template, Intrinsics intrinsics, List<? extends LambdaFunction> functions) {
         Map<String, Template.Resource> resources = template.resources();
-        boolean hasApi = resources.values().stream().anyMatch(r -> r.type().equals("AWS::ApiGatewayV2::Api")
-                && "WEBSOCKET".equals(r.properties().get("ProtocolType")));
+        boolean hasApi = resources.values().stream()
+                .anyMatch(r -> r.type().equals("AWS::ApiGatewayV2::Api")
+                        && "WEBSOCKET".equals(r.properties().get("ProtocolType")));
         if (!hasApi) {
             return null;
         }
-        String stage = resources.values().stream().filter(r -> r.type().equals("AWS::ApiGatewayV2::Stage"))
-                .map(r -> intrinsics.resolveString(r.properties().get("StageName"))).findFirst().orElse("local");
+        String stage = resources.values().stream()
+                .filter(r -> r.type().equals("AWS::ApiGatewayV2::Stage"))
+                .map(r -> intrinsics.resolveString(r.properties().get("StageName")))
+                .findFirst()
+                .orElse("local");
         Map<String, LambdaFunction> routes = new LinkedHashMap<>();
         WebSocketHost.ConnectAuthorizer authorizer = null;
         for (Template.Resource route : resources.values()) {
@@ -136,17 +157,23 @@ public final class LocalCloud {
             String target = intrinsics.resolveString(route.properties().get("Target"));
             Template.Resource integration = resources.get(target.substring(target.indexOf('/') + 1));
             String routeKey = String.valueOf(route.properties().get("RouteKey"));
-            routes.put(routeKey, invoked(integration.properties().get("IntegrationUri"), intrinsics, functions, route.id()));
-            if ("$connect".equals(routeKey) && "CUSTOM".equals(route.properties().get("AuthorizationType"))) {
+            routes.put(
+                    routeKey,
+                    invoked(integration.properties().get("IntegrationUri"), intrinsics, functions, route.id()));
+            if ("$connect".equals(routeKey)
+                    && "CUSTOM".equals(route.properties().get("AuthorizationType"))) {
                 Object authorizerId = route.properties().get("AuthorizerId");
-                Template.Resource declared = authorizerId instanceof Map<?, ?> ref ? resources.get(String.valueOf(ref.get("Ref"))) : null;
+                Template.Resource declared =
+                        authorizerId instanceof Map<?, ?> ref ? resources.get(String.valueOf(ref.get("Ref"))) : null;
                 if (declared == null || !declared.type().equals("AWS::ApiGatewayV2::Authorizer")) {
                     throw new IllegalStateException("route " + route.id() + " names no authorizer of template.yaml");
                 }
                 List<String> identitySources = declared.properties().get("IdentitySource") instanceof List<?> sources
-                        ? sources.stream().map(String::valueOf).toList() : List.of();
+                        ? sources.stream().map(String::valueOf).toList()
+                        : List.of();
                 authorizer = new WebSocketHost.ConnectAuthorizer(
-                        invoked(declared.properties().get("AuthorizerUri"), intrinsics, functions, declared.id()), identitySources,
+                        invoked(declared.properties().get("AuthorizerUri"), intrinsics, functions, declared.id()),
+                        identitySources,
                         "arn:aws:execute-api:" + LocalEndpoints.REGION + ":" + LocalEndpoints.ACCOUNT_ID + ":"
                                 + WebSocketHost.API_ID + "/" + stage + "/$connect");
             }
@@ -160,12 +187,16 @@ public final class LocalCloud {
     }
 
     /** The function an API Gateway Lambda URI invokes (its alias or the function itself). */
-    private static LambdaFunction invoked(Object uriProperty, Intrinsics intrinsics, List<? extends LambdaFunction> functions,
-                                          String resourceId) {
-        // arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/arn:aws:lambda:REGION:ACCOUNT:function:NAME[:ALIAS]/invocations
+    private static LambdaFunction invoked(
+            Object uriProperty, Intrinsics intrinsics, List<? extends LambdaFunction> functions, String resourceId) {
+        // arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/FUNCTION_ARN/invocations, where FUNCTION_ARN is
+        // arn:aws:lambda:REGION:ACCOUNT:function:NAME[:ALIAS]
         String uri = intrinsics.resolveString(uriProperty);
-        String name = uri.substring(uri.indexOf(":function:") + ":function:".length()).split("[:/]")[0];
-        return functions.stream().filter(f -> f.name().equals(name)).findFirst()
+        String name =
+                uri.substring(uri.indexOf(":function:") + ":function:".length()).split("[:/]")[0];
+        return functions.stream()
+                .filter(f -> f.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException(resourceId + " names no function of template.yaml"));
     }
 
@@ -174,8 +205,11 @@ public final class LocalCloud {
      * suite's handler mode), each handler made on first use.
      */
     public static List<InProcessFunction> inProcessFunctions(Template template, Intrinsics intrinsics) {
-        Map<String, Object> globals = Template.map(Template.map(template.globals()).get("Function"));
-        return template.functions().stream().map(f -> new InProcessFunction(f, intrinsics, globals)).toList();
+        Map<String, Object> globals =
+                Template.map(Template.map(template.globals()).get("Function"));
+        return template.functions().stream()
+                .map(f -> new InProcessFunction(f, intrinsics, globals))
+                .toList();
     }
 
     /** The function the HTTP API's DefaultAuthorizer names, if it has one. */
@@ -189,11 +223,15 @@ public final class LocalCloud {
             if (name == null) {
                 continue;
             }
-            Object arn = Template.map(Template.map(auth.get("Authorizers")).get(String.valueOf(name))).get("FunctionArn");
+            Object arn = Template.map(Template.map(auth.get("Authorizers")).get(String.valueOf(name)))
+                    .get("FunctionArn");
             // arn:aws:lambda:REGION:ACCOUNT:function:NAME[:ALIAS]
             String functionName = intrinsics.resolveString(arn).split(":")[6];
-            return functions.stream().filter(f -> f.name().equals(functionName)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("the authorizer " + name + " names no function of template.yaml"));
+            return functions.stream()
+                    .filter(f -> f.name().equals(functionName))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "the authorizer " + name + " names no function of template.yaml"));
         }
         return null;
     }
@@ -210,8 +248,8 @@ public final class LocalCloud {
                 String resolved = intrinsics.resolveString(value);
                 String before = environment.putIfAbsent(name, resolved);
                 if (before != null && !before.equals(resolved)) {
-                    throw new IllegalStateException("functions of template.yaml give " + name + " two values ("
-                            + before + ", " + resolved + "); handler mode runs them in one JVM");
+                    throw new IllegalStateException("functions of template.yaml give " + name + " two values (" + before
+                            + ", " + resolved + "); handler mode runs them in one JVM");
                 }
             });
         }

@@ -15,8 +15,7 @@ public final class LocalEndpoints {
     /** The stage template.yaml's Stage parameter defaults to, and the local cloud runs. */
     public static final String STAGE = "local";
 
-    private LocalEndpoints() {
-    }
+    private LocalEndpoints() {}
 
     public static URI kinesis() {
         return local("YUBL_KINESIS_PORT", 4568);

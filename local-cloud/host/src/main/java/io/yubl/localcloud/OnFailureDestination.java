@@ -2,10 +2,9 @@ package io.yubl.localcloud;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import software.amazon.awssdk.services.sqs.SqsClient;
-
 import java.time.Instant;
 import java.util.UUID;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * A Kinesis event source's on-failure destination (an SQS queue), written to as Lambda writes to it: one JSON document
@@ -25,10 +24,17 @@ final class OnFailureDestination {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A discarded batch: which function, where in the stream, how often tried, how the last try failed. */
-    record KinesisBatch(String function, String streamArn, String shardId, String startSequenceNumber,
-                        String endSequenceNumber, Instant firstArrival, Instant lastArrival, int batchSize,
-                        int invokeCount, String functionError) {
-    }
+    record KinesisBatch(
+            String function,
+            String streamArn,
+            String shardId,
+            String startSequenceNumber,
+            String endSequenceNumber,
+            Instant firstArrival,
+            Instant lastArrival,
+            int batchSize,
+            int invokeCount,
+            String functionError) {}
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -39,14 +45,18 @@ final class OnFailureDestination {
     }
 
     void send(KinesisBatch batch) {
-        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(document(batch, Instant.now()).toString()));
+        sqs.sendMessage(r ->
+                r.queueUrl(queueUrl).messageBody(document(batch, Instant.now()).toString()));
     }
 
     static ObjectNode document(KinesisBatch batch, Instant now) {
         ObjectNode document = JSON.createObjectNode();
         ObjectNode request = document.putObject("requestContext");
         request.put("requestId", UUID.randomUUID().toString());
-        request.put("functionArn", "arn:aws:lambda:" + LocalEndpoints.REGION + ":" + LocalEndpoints.ACCOUNT_ID + ":function:" + batch.function());
+        request.put(
+                "functionArn",
+                "arn:aws:lambda:" + LocalEndpoints.REGION + ":" + LocalEndpoints.ACCOUNT_ID + ":function:"
+                        + batch.function());
         request.put("condition", "RetryAttemptsExhausted");
         request.put("approximateInvokeCount", batch.invokeCount());
         ObjectNode response = document.putObject("responseContext");

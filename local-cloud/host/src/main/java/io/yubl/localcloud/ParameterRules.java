@@ -10,8 +10,7 @@ import java.util.regex.Pattern;
  * MinValue/MaxValue, AllowedValues, AllowedPattern (matched against the whole value), MinLength/MaxLength.
  */
 final class ParameterRules {
-    private ParameterRules() {
-    }
+    private ParameterRules() {}
 
     /** Why {@code value} breaks the declaration's constraints, or null when it keeps them. */
     static String check(Map<String, Object> declaration, String value) {

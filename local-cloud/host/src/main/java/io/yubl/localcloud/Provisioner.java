@@ -1,27 +1,12 @@
 package io.yubl.localcloud;
 
+import static io.yubl.localcloud.Template.map;
+
 import io.yubl.localcloud.Intrinsics.Deployed;
 import io.yubl.localcloud.Template.Resource;
 import io.yubl.operations.StageSecrets;
 import io.yubl.operations.keys.Signer;
 import io.yubl.operations.keys.StageSigningKeys;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,8 +25,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-
-import static io.yubl.localcloud.Template.map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Creates on the emulators every resource template.yaml declares, in dependency order, and returns what each
@@ -55,11 +54,18 @@ public final class Provisioner {
     private final SnsClient sns;
     private final SqsClient sqs;
     private final SecretsManagerClient secretsManager;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Consumer<String> log;
 
-    public Provisioner(Template template, KinesisClient kinesis, DynamoDbClient dynamodb, SnsClient sns, SqsClient sqs,
-                       SecretsManagerClient secretsManager, Consumer<String> log) {
+    public Provisioner(
+            Template template,
+            KinesisClient kinesis,
+            DynamoDbClient dynamodb,
+            SnsClient sns,
+            SqsClient sqs,
+            SecretsManagerClient secretsManager,
+            Consumer<String> log) {
         this.template = template;
         this.kinesis = kinesis;
         this.dynamodb = dynamodb;
@@ -70,8 +76,14 @@ public final class Provisioner {
     }
 
     public static Provisioner local(Template template, Consumer<String> log) {
-        return new Provisioner(template, AwsClients.kinesis(), AwsClients.dynamodb(), AwsClients.sns(), AwsClients.sqs(),
-                AwsClients.secretsManager(), log);
+        return new Provisioner(
+                template,
+                AwsClients.kinesis(),
+                AwsClients.dynamodb(),
+                AwsClients.sns(),
+                AwsClients.sqs(),
+                AwsClients.secretsManager(),
+                log);
     }
 
     /**
@@ -86,8 +98,8 @@ public final class Provisioner {
         Intrinsics intrinsics = new Intrinsics(template.parameters(), deployed);
         for (Resource resource : inDependencyOrder(template.resources())) {
             if (resource.condition() != null && !intrinsics.condition(resource.condition(), template.conditions())) {
-                log.accept(String.format("  %-28s %s: condition %s is false", resource.id(), resource.type(),
-                        resource.condition()));
+                log.accept(String.format(
+                        "  %-28s %s: condition %s is false", resource.id(), resource.type(), resource.condition()));
                 deployed.put(resource.id(), new Deployed(resource.id(), Map.of()));
                 continue;
             }
@@ -101,8 +113,10 @@ public final class Provisioner {
                 case "AWS::OpenSearchService::Domain" -> searchDomain(props, resource.metadata());
                 case "AWS::Serverless::Function" -> function(props);
                 case "AWS::Serverless::HttpApi" -> new Deployed("local", Map.of());
-                case "AWS::ApiGatewayV2::Api" -> new Deployed("local-websocket",
-                        Map.of("ApiEndpoint", "ws://127.0.0.1:" + LocalEndpoints.webSocketPort()));
+                case "AWS::ApiGatewayV2::Api" ->
+                    new Deployed(
+                            "local-websocket",
+                            Map.of("ApiEndpoint", "ws://127.0.0.1:" + LocalEndpoints.webSocketPort()));
                 default -> {
                     log.accept(String.format("  %-28s %s: not needed locally", resource.id(), resource.type()));
                     yield new Deployed(resource.id(), Map.of());
@@ -117,8 +131,8 @@ public final class Provisioner {
     private Deployed function(Map<String, Object> props) {
         String arn = "arn:aws:lambda:" + LocalEndpoints.REGION + ":" + LocalEndpoints.ACCOUNT_ID + ":function:"
                 + props.get("FunctionName");
-        Object alias = props.getOrDefault("AutoPublishAlias",
-                map(template.globals().get("Function")).getOrDefault("AutoPublishAlias", "live"));
+        Object alias = props.getOrDefault(
+                "AutoPublishAlias", map(template.globals().get("Function")).getOrDefault("AutoPublishAlias", "live"));
         return new Deployed(String.valueOf(props.get("FunctionName")), Map.of("Arn", arn, "Alias", arn + ":" + alias));
     }
 
@@ -129,6 +143,7 @@ public final class Provisioner {
         try {
             summary = kinesis.describeStreamSummary(r -> r.streamName(name)).streamDescriptionSummary();
             report("stream", name, "exists", summary.openShardCount() + " shards");
+            // two types of this name: Kinesis' here, DynamoDB's imported
         } catch (software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException e) {
             kinesis.createStream(r -> r.streamName(name).shardCount(shards));
             summary = awaitActive(name);
@@ -144,7 +159,8 @@ public final class Provisioner {
     private StreamDescriptionSummary awaitActive(String name) {
         Instant deadline = Instant.now().plusSeconds(30);
         while (true) {
-            StreamDescriptionSummary summary = kinesis.describeStreamSummary(r -> r.streamName(name)).streamDescriptionSummary();
+            StreamDescriptionSummary summary =
+                    kinesis.describeStreamSummary(r -> r.streamName(name)).streamDescriptionSummary();
             if (summary.streamStatus() == StreamStatus.ACTIVE) {
                 return summary;
             }
@@ -166,16 +182,27 @@ public final class Provisioner {
         copy(props, "ContentBasedDeduplication", QueueAttributeName.CONTENT_BASED_DEDUPLICATION, attributes);
         if (props.get("RedrivePolicy") != null) {
             Map<String, Object> redrive = map(props.get("RedrivePolicy"));
-            attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + redrive.get("deadLetterTargetArn")
-                    + "\",\"maxReceiveCount\":\"" + redrive.get("maxReceiveCount") + "\"}");
+            attributes.put(
+                    QueueAttributeName.REDRIVE_POLICY,
+                    "{\"deadLetterTargetArn\":\"" + redrive.get("deadLetterTargetArn") + "\",\"maxReceiveCount\":\""
+                            + redrive.get("maxReceiveCount") + "\"}");
         }
-        boolean existed = sqs.listQueues(r -> r.queueNamePrefix(name)).queueUrls().stream().anyMatch(u -> u.endsWith("/" + name));
-        String url = sqs.createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl();
+        boolean existed = sqs.listQueues(r -> r.queueNamePrefix(name)).queueUrls().stream()
+                .anyMatch(u -> u.endsWith("/" + name));
+        String url =
+                sqs.createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl();
         String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        report("queue", name, existed ? "exists" : "created",
-                attributes.containsKey(QueueAttributeName.REDRIVE_POLICY) ? "redrive to " + shortArn(
-                        String.valueOf(map(props.get("RedrivePolicy")).get("deadLetterTargetArn"))) : "");
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
+        report(
+                "queue",
+                name,
+                existed ? "exists" : "created",
+                attributes.containsKey(QueueAttributeName.REDRIVE_POLICY)
+                        ? "redrive to "
+                                + shortArn(String.valueOf(
+                                        map(props.get("RedrivePolicy")).get("deadLetterTargetArn")))
+                        : "");
         return new Deployed(url, Map.of("Arn", arn, "QueueName", name, "QueueUrl", url));
     }
 
@@ -194,10 +221,17 @@ public final class Provisioner {
         var existing = sns.listSubscriptionsByTopic(r -> r.topicArn(topicArn)).subscriptions().stream()
                 .filter(s -> protocol.equals(s.protocol()) && endpoint.equals(s.endpoint()))
                 .findFirst();
-        String arn = existing.map(s -> s.subscriptionArn()).orElseGet(() -> sns.subscribe(r -> r.topicArn(topicArn)
-                .protocol(protocol).endpoint(endpoint).returnSubscriptionArn(true)
-                .attributes(Map.of("RawMessageDelivery", raw))).subscriptionArn());
-        report("subscription", shortArn(topicArn) + " -> " + shortArn(endpoint), existing.isPresent() ? "exists" : "created",
+        String arn = existing.map(s -> s.subscriptionArn())
+                .orElseGet(() -> sns.subscribe(r -> r.topicArn(topicArn)
+                                .protocol(protocol)
+                                .endpoint(endpoint)
+                                .returnSubscriptionArn(true)
+                                .attributes(Map.of("RawMessageDelivery", raw)))
+                        .subscriptionArn());
+        report(
+                "subscription",
+                shortArn(topicArn) + " -> " + shortArn(endpoint),
+                existing.isPresent() ? "exists" : "created",
                 "raw=" + raw);
         return new Deployed(arn, Map.of());
     }
@@ -227,26 +261,42 @@ public final class Provisioner {
                             .build())
                     .toList();
             table = dynamodb.createTable(r -> r.tableName(name)
-                    .billingMode(String.valueOf(props.getOrDefault("BillingMode", "PAY_PER_REQUEST")))
-                    .attributeDefinitions(list(props.get("AttributeDefinitions")).stream().map(Template::map)
-                            .map(a -> AttributeDefinition.builder().attributeName((String) a.get("AttributeName"))
-                                    .attributeType((String) a.get("AttributeType")).build())
-                            .toList())
-                    .keySchema(keySchema(props.get("KeySchema")))
-                    .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes)
-                    .localSecondaryIndexes(localIndexes.isEmpty() ? null : localIndexes)).tableDescription();
+                            .billingMode(String.valueOf(props.getOrDefault("BillingMode", "PAY_PER_REQUEST")))
+                            .attributeDefinitions(list(props.get("AttributeDefinitions")).stream()
+                                    .map(Template::map)
+                                    .map(a -> AttributeDefinition.builder()
+                                            .attributeName((String) a.get("AttributeName"))
+                                            .attributeType((String) a.get("AttributeType"))
+                                            .build())
+                                    .toList())
+                            .keySchema(keySchema(props.get("KeySchema")))
+                            .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes)
+                            .localSecondaryIndexes(localIndexes.isEmpty() ? null : localIndexes))
+                    .tableDescription();
             state = "created";
         }
         Map<String, Object> ttl = map(props.get("TimeToLiveSpecification"));
-        String detail = table.globalSecondaryIndexes().isEmpty() ? "" : "GSIs " + String.join(", ",
-                table.globalSecondaryIndexes().stream().map(i -> i.indexName()).toList());
+        String detail = table.globalSecondaryIndexes().isEmpty()
+                ? ""
+                : "GSIs "
+                        + String.join(
+                                ", ",
+                                table.globalSecondaryIndexes().stream()
+                                        .map(i -> i.indexName())
+                                        .toList());
         if (!table.localSecondaryIndexes().isEmpty()) {
-            detail += (detail.isEmpty() ? "" : "; ") + "LSIs " + String.join(", ",
-                    table.localSecondaryIndexes().stream().map(i -> i.indexName()).toList());
+            detail += (detail.isEmpty() ? "" : "; ") + "LSIs "
+                    + String.join(
+                            ", ",
+                            table.localSecondaryIndexes().stream()
+                                    .map(i -> i.indexName())
+                                    .toList());
         }
         if (Boolean.parseBoolean(String.valueOf(ttl.get("Enabled")))) {
             String attribute = (String) ttl.get("AttributeName");
-            TimeToLiveStatus status = dynamodb.describeTimeToLive(r -> r.tableName(name)).timeToLiveDescription().timeToLiveStatus();
+            TimeToLiveStatus status = dynamodb.describeTimeToLive(r -> r.tableName(name))
+                    .timeToLiveDescription()
+                    .timeToLiveStatus();
             if (status != TimeToLiveStatus.ENABLED && status != TimeToLiveStatus.ENABLING) {
                 dynamodb.updateTimeToLive(r -> r.tableName(name)
                         .timeToLiveSpecification(s -> s.attributeName(attribute).enabled(true)));
@@ -270,21 +320,31 @@ public final class Provisioner {
         for (Map.Entry<String, Object> index : map(metadata.get("Indexes")).entrySet()) {
             Path mapping = template.root().resolve(String.valueOf(index.getValue()));
             URI uri = endpoint.resolve("/" + index.getKey());
-            int exists = send(HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody()).build()).statusCode();
+            int exists = send(HttpRequest.newBuilder(uri)
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .build())
+                    .statusCode();
             if (exists == 200) {
                 report("index", index.getKey(), "exists", "");
                 continue;
             }
-            HttpResponse<String> created = send(HttpRequest.newBuilder(uri).header("content-type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(read(mapping))).build());
+            HttpResponse<String> created = send(HttpRequest.newBuilder(uri)
+                    .header("content-type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(read(mapping)))
+                    .build());
             if (created.statusCode() != 200 && !created.body().contains("resource_already_exists_exception")) {
                 throw new IllegalStateException("creating index " + index.getKey() + " from " + mapping + ": HTTP "
                         + created.statusCode() + " " + created.body());
             }
             report("index", index.getKey(), "created", "from " + template.root().relativize(mapping));
         }
-        return new Deployed(name, Map.of("DomainEndpoint", endpoint.toString(),
-                "Arn", "arn:aws:es:" + LocalEndpoints.REGION + ":" + LocalEndpoints.ACCOUNT_ID + ":domain/" + name));
+        return new Deployed(
+                name,
+                Map.of(
+                        "DomainEndpoint",
+                        endpoint.toString(),
+                        "Arn",
+                        "arn:aws:es:" + LocalEndpoints.REGION + ":" + LocalEndpoints.ACCOUNT_ID + ":domain/" + name));
     }
 
     /** Resources ordered so that each comes after those it refers to. */
@@ -297,8 +357,12 @@ public final class Provisioner {
         return order;
     }
 
-    private static void place(String id, Map<String, Resource> resources, Set<String> placed, Set<String> visiting,
-                              List<Resource> order) {
+    private static void place(
+            String id,
+            Map<String, Resource> resources,
+            Set<String> placed,
+            Set<String> visiting,
+            List<Resource> order) {
         Resource resource = resources.get(id);
         if (resource == null || placed.contains(id)) {
             return;
@@ -341,14 +405,20 @@ public final class Provisioner {
     }
 
     private static List<KeySchemaElement> keySchema(Object value) {
-        return list(value).stream().map(Template::map)
-                .map(k -> KeySchemaElement.builder().attributeName((String) k.get("AttributeName"))
-                        .keyType((String) k.get("KeyType")).build())
+        return list(value).stream()
+                .map(Template::map)
+                .map(k -> KeySchemaElement.builder()
+                        .attributeName((String) k.get("AttributeName"))
+                        .keyType((String) k.get("KeyType"))
+                        .build())
                 .toList();
     }
 
-    private static void copy(Map<String, Object> props, String property, QueueAttributeName name,
-                             Map<QueueAttributeName, String> attributes) {
+    private static void copy(
+            Map<String, Object> props,
+            String property,
+            QueueAttributeName name,
+            Map<QueueAttributeName, String> attributes) {
         if (props.get(property) != null) {
             attributes.put(name, String.valueOf(props.get(property)));
         }

@@ -34,8 +34,8 @@ final class ScheduleSource implements AutoCloseable {
         this.function = function;
         this.expression = String.valueOf(properties.get("ScheduleExpression"));
         this.period = period(expression);
-        this.retries = Integer.parseInt(String.valueOf(
-                Template.map(properties.get("RetryPolicy")).getOrDefault("MaximumRetryAttempts", 0)));
+        this.retries = Integer.parseInt(
+                String.valueOf(Template.map(properties.get("RetryPolicy")).getOrDefault("MaximumRetryAttempts", 0)));
     }
 
     /** The period of a rate expression; anything else (cron) is refused, rather than silently never run. */
@@ -76,7 +76,8 @@ final class ScheduleSource implements AutoCloseable {
                 function.invoke(event, Map.class);
                 return;
             } catch (RuntimeException e) {
-                System.out.println("[schedule] " + function.name() + " failed (attempt " + (attempt + 1) + "): " + e.getMessage());
+                System.out.println(
+                        "[schedule] " + function.name() + " failed (attempt " + (attempt + 1) + "): " + e.getMessage());
             }
         }
     }

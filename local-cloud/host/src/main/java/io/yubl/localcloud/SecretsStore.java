@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.yubl.contracts.Contracts;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -34,15 +33,13 @@ import java.util.regex.Pattern;
 public final class SecretsStore implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("\\A[A-Za-z0-9/_+=.@-]{1,512}\\z");
     private static final int MAX_VALUE_BYTES = 65_536;
-    private static final String ARN_PREFIX = "arn:aws:secretsmanager:" + LocalEndpoints.REGION + ":"
-            + LocalEndpoints.ACCOUNT_ID + ":secret:";
+    private static final String ARN_PREFIX =
+            "arn:aws:secretsmanager:" + LocalEndpoints.REGION + ":" + LocalEndpoints.ACCOUNT_ID + ":secret:";
     private static final String SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
-    private record Version(String id, String value, double created) {
-    }
+    private record Version(String id, String value, double created) {}
 
-    private record Secret(String name, String arn, Version current, Version previous) {
-    }
+    private record Secret(String name, String arn, Version current, Version previous) {}
 
     private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -57,7 +54,9 @@ public final class SecretsStore implements AutoCloseable {
     public SecretsStore(int port, Path file) throws IOException {
         this.file = file;
         if (file != null && Files.exists(file)) {
-            Contracts.json().readValue(file.toFile(), new TypeReference<Map<String, Secret>>() { }).forEach(secrets::put);
+            Contracts.json()
+                    .readValue(file.toFile(), new TypeReference<Map<String, Secret>>() {})
+                    .forEach(secrets::put);
         }
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.setExecutor(Executors.newFixedThreadPool(4));
@@ -67,7 +66,8 @@ public final class SecretsStore implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         SecretsStore store = new SecretsStore(Integer.parseInt(args[0]), args.length > 1 ? Path.of(args[1]) : null);
-        System.out.println("Secrets Manager listening on http://127.0.0.1:" + store.server.getAddress().getPort());
+        System.out.println("Secrets Manager listening on http://127.0.0.1:"
+                + store.server.getAddress().getPort());
         Thread.currentThread().join();
     }
 
@@ -80,7 +80,8 @@ public final class SecretsStore implements AutoCloseable {
         try (exchange) {
             String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
             try {
-                JsonNode request = Contracts.json().readTree(exchange.getRequestBody().readAllBytes());
+                JsonNode request =
+                        Contracts.json().readTree(exchange.getRequestBody().readAllBytes());
                 ObjectNode answer = switch (target) {
                     case "secretsmanager.CreateSecret" -> create(request);
                     case "secretsmanager.GetSecretValue" -> get(request);
@@ -90,7 +91,13 @@ public final class SecretsStore implements AutoCloseable {
                 };
                 reply(exchange, 200, answer);
             } catch (Failure e) {
-                reply(exchange, 400, Contracts.json().createObjectNode().put("__type", e.type).put("message", e.getMessage()));
+                reply(
+                        exchange,
+                        400,
+                        Contracts.json()
+                                .createObjectNode()
+                                .put("__type", e.type)
+                                .put("message", e.getMessage()));
             }
         }
     }
@@ -98,12 +105,14 @@ public final class SecretsStore implements AutoCloseable {
     private synchronized ObjectNode create(JsonNode request) {
         String name = request.path("Name").asText("");
         if (!NAME.matcher(name).matches()) {
-            throw new Failure("InvalidParameterException", "Invalid name. Must be a valid name containing "
-                    + "alphanumeric characters, or any of the following: -/_+=.@!");
+            throw new Failure(
+                    "InvalidParameterException",
+                    "Invalid name. Must be a valid name containing "
+                            + "alphanumeric characters, or any of the following: -/_+=.@!");
         }
         if (secrets.containsKey(name)) {
-            throw new Failure("ResourceExistsException", "The operation failed because the secret " + name
-                    + " already exists.");
+            throw new Failure(
+                    "ResourceExistsException", "The operation failed because the secret " + name + " already exists.");
         }
         Secret secret = new Secret(name, ARN_PREFIX + name + "-" + suffix(), version(request), null);
         secrets.put(name, secret);
@@ -120,10 +129,13 @@ public final class SecretsStore implements AutoCloseable {
             default -> null;
         };
         if (version == null) {
-            throw new Failure("ResourceNotFoundException", "Secrets Manager can't find the specified secret value for "
-                    + "staging label: " + stage);
+            throw new Failure(
+                    "ResourceNotFoundException",
+                    "Secrets Manager can't find the specified secret value for " + "staging label: " + stage);
         }
-        ObjectNode answer = answer(secret).put("VersionId", version.id()).put("SecretString", version.value())
+        ObjectNode answer = answer(secret)
+                .put("VersionId", version.id())
+                .put("SecretString", version.value())
                 .put("CreatedDate", version.created());
         answer.putArray("VersionStages").add(stage);
         return answer;
@@ -156,14 +168,18 @@ public final class SecretsStore implements AutoCloseable {
             Contracts.json().writeValue(next.toFile(), secrets);
             Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new Failure("InternalServiceError", "the local Secrets Manager cannot write " + file + ": " + e.getMessage());
+            throw new Failure(
+                    "InternalServiceError", "the local Secrets Manager cannot write " + file + ": " + e.getMessage());
         }
     }
 
     private Secret find(JsonNode request) {
         String id = request.path("SecretId").asText("");
         Secret secret = id.startsWith(ARN_PREFIX)
-                ? secrets.values().stream().filter(s -> s.arn().equals(id)).findFirst().orElse(null)
+                ? secrets.values().stream()
+                        .filter(s -> s.arn().equals(id))
+                        .findFirst()
+                        .orElse(null)
                 : secrets.get(id);
         if (secret == null) {
             throw new Failure("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");

@@ -3,11 +3,6 @@ package io.yubl.localcloud;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.yubl.contracts.Chunks;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +13,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * An SQS event source, as Lambda runs one: long-polls the queue, hands each batch to the function as an SQSEvent,
@@ -50,7 +50,8 @@ final class SqsSource implements AutoCloseable {
         this.function = function;
         this.sqs = sqs;
         this.queueArn = queueArn;
-        this.queueUrl = sqs.getQueueUrl(r -> r.queueName(queueArn.substring(queueArn.lastIndexOf(':') + 1))).queueUrl();
+        this.queueUrl = sqs.getQueueUrl(r -> r.queueName(queueArn.substring(queueArn.lastIndexOf(':') + 1)))
+                .queueUrl();
         this.batchSize = Math.min(10, Math.max(1, batchSize));
         for (int i = 0; i < Math.max(1, concurrency); i++) {
             Thread poller = new Thread(this::poll, "sqs-" + function.name() + "-" + i);
@@ -64,16 +65,20 @@ final class SqsSource implements AutoCloseable {
     }
 
     String describe() {
-        return "SQS " + queueArn.substring(queueArn.lastIndexOf(':') + 1) + " -> " + function.name()
-                + " (batch " + batchSize + ", concurrency " + pollers.size() + ")";
+        return "SQS " + queueArn.substring(queueArn.lastIndexOf(':') + 1) + " -> " + function.name() + " (batch "
+                + batchSize + ", concurrency " + pollers.size() + ")";
     }
 
     private void poll() {
         while (running) {
             try {
-                List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
-                        .waitTimeSeconds(1).visibilityTimeout(IN_FLIGHT_VISIBILITY_SECONDS).messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                        .messageAttributeNames("All")).messages();
+                List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+                                .maxNumberOfMessages(batchSize)
+                                .waitTimeSeconds(1)
+                                .visibilityTimeout(IN_FLIGHT_VISIBILITY_SECONDS)
+                                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                                .messageAttributeNames("All"))
+                        .messages();
                 if (!messages.isEmpty()) {
                     deliver(messages);
                 }
@@ -88,8 +93,11 @@ final class SqsSource implements AutoCloseable {
 
     private void deliver(List<Message> messages) {
         Set<String> failed = new HashSet<>();
-        ScheduledFuture<?> heartbeat = HEARTBEATS.scheduleAtFixedRate(() -> holdInvisible(messages),
-                IN_FLIGHT_VISIBILITY_SECONDS / 2, IN_FLIGHT_VISIBILITY_SECONDS / 2, TimeUnit.SECONDS);
+        ScheduledFuture<?> heartbeat = HEARTBEATS.scheduleAtFixedRate(
+                () -> holdInvisible(messages),
+                IN_FLIGHT_VISIBILITY_SECONDS / 2,
+                IN_FLIGHT_VISIBILITY_SECONDS / 2,
+                TimeUnit.SECONDS);
         try {
             SQSBatchResponse response = function.invoke(event(messages), SQSBatchResponse.class);
             if (response != null && response.getBatchItemFailures() != null) {
@@ -101,26 +109,38 @@ final class SqsSource implements AutoCloseable {
         } finally {
             heartbeat.cancel(false);
         }
-        List<Message> done = messages.stream().filter(m -> !failed.contains(m.messageId())).toList();
+        List<Message> done =
+                messages.stream().filter(m -> !failed.contains(m.messageId())).toList();
         for (List<Message> chunk : Chunks.of(done, 10)) {
-            sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(chunk.stream()
-                    .map(m -> software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry.builder()
-                            .id(m.messageId()).receiptHandle(m.receiptHandle()).build()).toList()));
+            sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl)
+                    .entries(chunk.stream()
+                            .map(m -> DeleteMessageBatchRequestEntry.builder()
+                                    .id(m.messageId())
+                                    .receiptHandle(m.receiptHandle())
+                                    .build())
+                            .toList()));
         }
         for (Message m : messages) {
             if (failed.contains(m.messageId())) {
-                int receives = Integer.parseInt(m.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
+                int receives = Integer.parseInt(
+                        m.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
                 int backoff = Math.min(30, 1 << Math.min(receives, 5));
-                sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()).visibilityTimeout(backoff));
+                sqs.changeMessageVisibility(r ->
+                        r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()).visibilityTimeout(backoff));
             }
         }
     }
 
     private void holdInvisible(List<Message> messages) {
         try {
-            sqs.changeMessageVisibilityBatch(r -> r.queueUrl(queueUrl).entries(messages.stream()
-                    .map(m -> ChangeMessageVisibilityBatchRequestEntry.builder().id(m.messageId())
-                            .receiptHandle(m.receiptHandle()).visibilityTimeout(IN_FLIGHT_VISIBILITY_SECONDS).build()).toList()));
+            sqs.changeMessageVisibilityBatch(r -> r.queueUrl(queueUrl)
+                    .entries(messages.stream()
+                            .map(m -> ChangeMessageVisibilityBatchRequestEntry.builder()
+                                    .id(m.messageId())
+                                    .receiptHandle(m.receiptHandle())
+                                    .visibilityTimeout(IN_FLIGHT_VISIBILITY_SECONDS)
+                                    .build())
+                            .toList()));
         } catch (RuntimeException e) {
             System.err.println("[host] " + describe() + ": cannot extend the batch's visibility: " + e);
         }

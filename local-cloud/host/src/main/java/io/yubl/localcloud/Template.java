@@ -1,5 +1,14 @@
 package io.yubl.localcloud;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -10,24 +19,30 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * template.yaml as data: the resources and functions the local cloud creates and runs. CloudFormation's short-form
  * intrinsics ({@code !Ref}, {@code !GetAtt}, {@code !Sub}, ...) are read as their long forms ({@code {"Ref": ...}},
  * {@code {"Fn::GetAtt": [...]}}), which {@link Intrinsics} resolves.
  */
 public final class Template {
-    private static final List<String> SHORT_FORMS = List.of("Ref", "Condition", "GetAtt", "Sub", "Join", "Select",
-            "Split", "If", "Equals", "Not", "And", "Or", "FindInMap", "Base64", "Cidr", "ImportValue", "GetAZs");
+    private static final List<String> SHORT_FORMS = List.of(
+            "Ref",
+            "Condition",
+            "GetAtt",
+            "Sub",
+            "Join",
+            "Select",
+            "Split",
+            "If",
+            "Equals",
+            "Not",
+            "And",
+            "Or",
+            "FindInMap",
+            "Base64",
+            "Cidr",
+            "ImportValue",
+            "GetAZs");
 
     private final Path root;
     private final Map<String, Object> document;
@@ -66,8 +81,15 @@ public final class Template {
         Map<String, Resource> resources = new LinkedHashMap<>();
         section("Resources").forEach((id, body) -> {
             Map<String, Object> resource = map(body);
-            resources.put(id, new Resource(id, (String) resource.get("Type"), map(resource.get("Properties")),
-                    map(resource.get("Metadata")), (String) resource.get("Condition"), dependsOn(resource.get("DependsOn"))));
+            resources.put(
+                    id,
+                    new Resource(
+                            id,
+                            (String) resource.get("Type"),
+                            map(resource.get("Properties")),
+                            map(resource.get("Metadata")),
+                            (String) resource.get("Condition"),
+                            dependsOn(resource.get("DependsOn"))));
         });
         return resources;
     }
@@ -75,7 +97,8 @@ public final class Template {
     /** Parameter defaults. */
     public Map<String, Object> parameterDefaults() {
         Map<String, Object> defaults = new LinkedHashMap<>();
-        section("Parameters").forEach((name, body) -> defaults.put(name, map(body).get("Default")));
+        section("Parameters")
+                .forEach((name, body) -> defaults.put(name, map(body).get("Default")));
         return defaults;
     }
 
@@ -90,8 +113,8 @@ public final class Template {
         Map<String, Object> declared = section("Parameters");
         overrides.forEach((name, value) -> {
             if (!declared.containsKey(name)) {
-                throw new IllegalArgumentException("parameter " + name + " is not declared in the template; it declares "
-                        + String.join(", ", declared.keySet()));
+                throw new IllegalArgumentException("parameter " + name
+                        + " is not declared in the template; it declares " + String.join(", ", declared.keySet()));
             }
             String problem = ParameterRules.check(map(declared.get(name)), value);
             if (problem != null) {
@@ -148,7 +171,8 @@ public final class Template {
      * SAM merges them.
      */
     public Map<String, Object> environment(Resource function) {
-        Map<String, Object> environment = new LinkedHashMap<>(variables(map(section("Globals").get("Function"))));
+        Map<String, Object> environment =
+                new LinkedHashMap<>(variables(map(section("Globals").get("Function"))));
         environment.putAll(variables(function.properties()));
         return environment;
     }
@@ -158,7 +182,9 @@ public final class Template {
     }
 
     public List<Resource> functions() {
-        return resources().values().stream().filter(r -> "AWS::Serverless::Function".equals(r.type())).toList();
+        return resources().values().stream()
+                .filter(r -> "AWS::Serverless::Function".equals(r.type()))
+                .toList();
     }
 
     private Map<String, Object> section(String name) {
@@ -181,8 +207,13 @@ public final class Template {
      * One resource as written: its logical id, type, properties, metadata, the condition it is created under (null:
      * always) and its explicit DependsOn.
      */
-    public record Resource(String id, String type, Map<String, Object> properties, Map<String, Object> metadata,
-                           String condition, List<String> dependsOn) {
+    public record Resource(
+            String id,
+            String type,
+            Map<String, Object> properties,
+            Map<String, Object> metadata,
+            String condition,
+            List<String> dependsOn) {
 
         /** The class a function's Handler names ({@code pkg.Class::method} or {@code pkg.Class}). */
         public String handlerClass() {

@@ -1,5 +1,7 @@
 package io.yubl.localcloud;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -33,7 +35,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
-
+import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -47,8 +49,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * An API Gateway WebSocket API on one local port, for the routes template.yaml gives it: clients connect to
@@ -73,8 +73,7 @@ public final class WebSocketHost implements AutoCloseable {
     static final String API_ID = "local-websocket";
 
     /** The $connect route's Lambda authorizer: its function, its identity sources, the method ARN it is asked about. */
-    public record ConnectAuthorizer(LambdaFunction function, List<String> identitySources, String methodArn) {
-    }
+    public record ConnectAuthorizer(LambdaFunction function, List<String> identitySources, String methodArn) {}
 
     private final String stage;
     private final Map<String, LambdaFunction> routes;
@@ -95,19 +94,27 @@ public final class WebSocketHost implements AutoCloseable {
         this.stage = stage;
         this.routes = Map.copyOf(routes);
         this.authorizer = authorizer;
-        server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+        server = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_MESSAGE_BYTES + 1024),
-                                new IdleStateHandler(0, 0, IDLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS), new Handler());
+                        channel.pipeline()
+                                .addLast(
+                                        new HttpServerCodec(),
+                                        new HttpObjectAggregator(MAX_MESSAGE_BYTES + 1024),
+                                        new IdleStateHandler(0, 0, IDLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS),
+                                        new Handler());
                     }
                 })
-                .bind("127.0.0.1", port).sync().channel();
+                .bind("127.0.0.1", port)
+                .sync()
+                .channel();
     }
 
     public String url() {
-        return "ws://127.0.0.1:" + ((java.net.InetSocketAddress) server.localAddress()).getPort() + "/" + stage;
+        return "ws://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort() + "/" + stage;
     }
 
     public int openConnections() {
@@ -190,8 +197,9 @@ public final class WebSocketHost implements AutoCloseable {
                         respond(ctx, HttpResponseStatus.valueOf(status), "", true);
                         return;
                     }
-                    WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url(), null, true,
-                            MAX_MESSAGE_BYTES).newHandshaker(held);
+                    WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
+                                    url(), null, true, MAX_MESSAGE_BYTES)
+                            .newHandshaker(held);
                     if (handshaker == null) {
                         WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
                         return;
@@ -200,8 +208,12 @@ public final class WebSocketHost implements AutoCloseable {
                     handshaker.handshake(channel, held).addListener(done -> {
                         if (done.isSuccess()) {
                             connections.put(connectionId, channel);
-                            channel.eventLoop().schedule(() -> handshaker.close(channel,
-                                    new CloseWebSocketFrame(1001, "Going away")), MAX_CONNECTION.toSeconds(), TimeUnit.SECONDS);
+                            channel.eventLoop()
+                                    .schedule(
+                                            () -> handshaker.close(
+                                                    channel, new CloseWebSocketFrame(1001, "Going away")),
+                                            MAX_CONNECTION.toSeconds(),
+                                            TimeUnit.SECONDS);
                         }
                     });
                 } finally {
@@ -252,15 +264,20 @@ public final class WebSocketHost implements AutoCloseable {
         return 0;
     }
 
-    /** The value of an identity source ({@code route.request.querystring.NAME} or {@code route.request.header.NAME}). */
+    /**
+     * The value of an identity source ({@code route.request.querystring.NAME} or {@code route.request.header.NAME}).
+     */
     private static String identity(String source, Map<String, String> headers, Map<String, String> query) {
         String value = null;
         if (source.startsWith("route.request.querystring.")) {
             value = query.get(source.substring("route.request.querystring.".length()));
         } else if (source.startsWith("route.request.header.")) {
             String name = source.substring("route.request.header.".length());
-            value = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-                    .findFirst().orElse(null);
+            value = headers.entrySet().stream()
+                    .filter(h -> h.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null);
         }
         return value == null || value.isEmpty() ? null : value;
     }
@@ -291,8 +308,11 @@ public final class WebSocketHost implements AutoCloseable {
             respond(ctx, HttpResponseStatus.GONE, "{\"message\":\"Gone\",\"__type\":\"GoneException\"}", false);
         } else if (request.method().equals(HttpMethod.POST)) {
             if (request.content().readableBytes() > MAX_MESSAGE_BYTES) {
-                respond(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                        "{\"message\":\"Request entity too large\",\"__type\":\"PayloadTooLargeException\"}", false);
+                respond(
+                        ctx,
+                        HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                        "{\"message\":\"Request entity too large\",\"__type\":\"PayloadTooLargeException\"}",
+                        false);
                 return;
             }
             channel.writeAndFlush(new TextWebSocketFrame(request.content().toString(UTF_8)));
@@ -301,20 +321,33 @@ public final class WebSocketHost implements AutoCloseable {
             channel.attr(HANDSHAKER).get().close(channel, new CloseWebSocketFrame(1000, ""));
             respond(ctx, HttpResponseStatus.NO_CONTENT, "", false);
         } else if (request.method().equals(HttpMethod.GET)) {
-            respond(ctx, HttpResponseStatus.OK, "{\"connectedAt\":\"" + channel.attr(CONNECTED_AT).get()
-                    + "\",\"identity\":{\"sourceIp\":\"127.0.0.1\"}}", false);
+            respond(
+                    ctx,
+                    HttpResponseStatus.OK,
+                    "{\"connectedAt\":\"" + channel.attr(CONNECTED_AT).get()
+                            + "\",\"identity\":{\"sourceIp\":\"127.0.0.1\"}}",
+                    false);
         } else {
             respond(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "", false);
         }
     }
 
-    private Map<String, Object> event(String routeKey, String eventType, Channel channel, Map<String, String> headers,
-                                      Map<String, String> query) {
+    private Map<String, Object> event(
+            String routeKey,
+            String eventType,
+            Channel channel,
+            Map<String, String> headers,
+            Map<String, String> query) {
         return event(routeKey, eventType, channel, headers, query, null);
     }
 
-    private Map<String, Object> event(String routeKey, String eventType, Channel channel, Map<String, String> headers,
-                                      Map<String, String> query, String body) {
+    private Map<String, Object> event(
+            String routeKey,
+            String eventType,
+            Channel channel,
+            Map<String, String> headers,
+            Map<String, String> query,
+            String body) {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("routeKey", routeKey);
         context.put("eventType", eventType);
@@ -385,8 +418,12 @@ public final class WebSocketHost implements AutoCloseable {
     /** Used by the log line of {@link LocalCloud}: each route and its function. */
     public Map<String, String> describe() {
         Map<String, String> described = new LinkedHashMap<>();
-        routes.forEach((key, function) -> described.put(key, function.name()
-                + ("$connect".equals(key) && authorizer != null ? " (authorizer " + authorizer.function().name() + ")" : "")));
+        routes.forEach((key, function) -> described.put(
+                key,
+                function.name()
+                        + ("$connect".equals(key) && authorizer != null
+                                ? " (authorizer " + authorizer.function().name() + ")"
+                                : "")));
         return described;
     }
 }

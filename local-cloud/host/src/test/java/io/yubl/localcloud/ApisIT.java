@@ -1,32 +1,31 @@
 package io.yubl.localcloud;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.middleware.auth.Principal;
 import io.yubl.operations.StageSecrets;
 import io.yubl.stores.Cursors;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-
-import java.net.URLEncoder;
-import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.stream.IntStream;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Every route of the read APIs over HTTP, behind the authorizer, on the running local cloud: answers and errors. */
 class ApisIT {
@@ -40,7 +39,14 @@ class ApisIT {
     static void setUp() {
         pipeline = RunningPipeline.shared();
         String tag = UUID.randomUUID().toString().substring(0, 6);
-        author = pipeline.call("POST", "/legacy/users", null, "{\"username\":\"ada_" + tag + "\",\"firstName\":\"Ådä\",\"lastName\":\"Lovelace" + tag + "\"}").get("userId").asText();
+        author = pipeline.call(
+                        "POST",
+                        "/legacy/users",
+                        null,
+                        "{\"username\":\"ada_" + tag + "\",\"firstName\":\"Ådä\"," + "\"lastName\":\"Lovelace" + tag
+                                + "\"}")
+                .get("userId")
+                .asText();
         reader = pipeline.join("Reader");
         readerToken = "Bearer " + DevTokens.user(reader);
         pipeline.follow(reader, author);
@@ -63,12 +69,15 @@ class ApisIT {
         List<String> later = List.of(pipeline.post(author, "late 1", null), pipeline.post(author, "late 2", null));
         await().atMost(PATIENCE).until(() -> pipeline.feedYubls(reader).containsAll(later));
         while (!page.get("nextCursor").isNull()) {
-            page = get("/feed?limit=3&cursor=" + URLEncoder.encode(page.get("nextCursor").asText(), UTF_8), readerToken);
+            page = get(
+                    "/feed?limit=3&cursor="
+                            + URLEncoder.encode(page.get("nextCursor").asText(), UTF_8),
+                    readerToken);
             seen.addAll(ids(page));
         }
 
         List<String> newestFirst = new ArrayList<>(first);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         assertThat(seen).containsExactlyElementsOf(newestFirst);
         assertThat(ids(get("/feed?limit=2", readerToken))).containsExactly(later.get(1), later.get(0));
     }
@@ -89,8 +98,22 @@ class ApisIT {
     @Test
     void users_are_found_by_name_prefix_case_accents_and_a_typo_with_an_exact_username_first() {
         String tag = UUID.randomUUID().toString().substring(0, 6);
-        String grace = pipeline.call("POST", "/legacy/users", null, "{\"username\":\"grace" + tag + "\",\"firstName\":\"Grace\",\"lastName\":\"Hopper" + tag + "\"}").get("userId").asText();
-        String graceful = pipeline.call("POST", "/legacy/users", null, "{\"username\":\"grace" + tag + "x\",\"firstName\":\"Gracie\",\"lastName\":\"Hopper" + tag + "\"}").get("userId").asText();
+        String grace = pipeline.call(
+                        "POST",
+                        "/legacy/users",
+                        null,
+                        "{\"username\":\"grace" + tag + "\",\"firstName\":\"Grace\",\"lastName\":\"Hopper" + tag
+                                + "\"}")
+                .get("userId")
+                .asText();
+        String graceful = pipeline.call(
+                        "POST",
+                        "/legacy/users",
+                        null,
+                        "{\"username\":\"grace" + tag + "x\",\"firstName\":\"Gracie\",\"lastName\":\"Hopper" + tag
+                                + "\"}")
+                .get("userId")
+                .asText();
         await().atMost(PATIENCE).until(() -> searchIds("hopper" + tag).containsAll(List.of(grace, graceful)));
 
         assertThat(searchIds("grace" + tag)).first().isEqualTo(grace);
@@ -102,22 +125,29 @@ class ApisIT {
 
     @Test
     void followers_and_following_are_listed() {
-        assertThat(get("/users/" + author + "/followers", readerToken).get("items")).extracting(i -> i.get("userId").asText()).contains(reader);
-        assertThat(get("/users/" + reader + "/following", readerToken).get("items")).extracting(i -> i.get("userId").asText()).contains(author);
+        assertThat(get("/users/" + author + "/followers", readerToken).get("items"))
+                .extracting(i -> i.get("userId").asText())
+                .contains(reader);
+        assertThat(get("/users/" + reader + "/following", readerToken).get("items"))
+                .extracting(i -> i.get("userId").asText())
+                .contains(author);
     }
 
     @Test
     void followers_come_in_pages_of_up_to_1000_each_follower_once() {
         // Given a star with 1,200 followers (written straight to the relationships table)
         String star = "star-" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> followers = IntStream.range(0, 1_200).mapToObj(i -> star + "-fan-" + i).toList();
+        List<String> followers =
+                IntStream.range(0, 1_200).mapToObj(i -> star + "-fan-" + i).toList();
         Instant since = Instant.now();
         followers.parallelStream().forEach(f -> pipeline.relationships.follow(f, star, since));
 
         // When distribute-yubl's largest page is asked for, and then the rest
         JsonNode first = get("/users/" + star + "/followers?limit=1000", readerToken);
-        JsonNode rest = get("/users/" + star + "/followers?limit=1000&cursor="
-                + URLEncoder.encode(first.get("nextCursor").asText(), UTF_8), readerToken);
+        JsonNode rest = get(
+                "/users/" + star + "/followers?limit=1000&cursor="
+                        + URLEncoder.encode(first.get("nextCursor").asText(), UTF_8),
+                readerToken);
 
         // Then the first page holds 1,000, the second the other 200 and no cursor, and no follower is listed twice
         assertThat(first.get("items")).hasSize(1_000);
@@ -132,57 +162,83 @@ class ApisIT {
     @Test
     void missing_malformed_forged_and_expired_tokens_are_401s() {
         String forged = "Bearer " + ForgedTokens.withTheMonolithsKidAndAnotherKey(Principal.user(reader));
-        String expired = "Bearer " + ForgedTokens.signedAt(Instant.now().minus(Duration.ofDays(2)), Principal.user(reader));
+        String expired =
+                "Bearer " + ForgedTokens.signedAt(Instant.now().minus(Duration.ofDays(2)), Principal.user(reader));
 
         assertError(send("/feed", null), 401, null);
         assertError(send("/feed", "Bearer not-a-token"), 401, null);
         assertError(send("/feed", "Basic dXNlcjpwYXNz"), 401, null);
-        assertThat(assertError(send("/feed", forged), 401, null).get("message").asText()).contains("signature");
-        assertThat(assertError(send("/feed", expired), 401, null).get("message").asText()).contains("expired");
+        assertThat(assertError(send("/feed", forged), 401, null).get("message").asText())
+                .contains("signature");
+        assertThat(assertError(send("/feed", expired), 401, null).get("message").asText())
+                .contains("expired");
     }
 
     @Test
     void unsigned_hmac_and_unknown_key_tokens_are_401s() {
-        // Given tokens for the reader: alg none, HS256 naming the monolith's kid, ES256 by a key the stage never published
+        // Given tokens for the reader: alg none, HS256 naming the monolith's kid, ES256 by a key the stage
+        // never published
         String unsigned = "Bearer " + ForgedTokens.unsigned(Principal.user(reader));
         String hmac = "Bearer " + ForgedTokens.hs256(Principal.user(reader));
         String unknownKid = "Bearer " + ForgedTokens.withAnUnknownKid(Principal.user(reader));
 
         // When they are used / Then each is a 401 that says why
-        assertThat(assertError(send("/feed", unsigned), 401, null).get("message").asText()).contains("malformed");
-        assertThat(assertError(send("/feed", hmac), 401, null).get("message").asText()).contains("not signed with ES256");
-        assertThat(assertError(send("/feed", unknownKid), 401, null).get("message").asText()).contains("does not trust");
+        assertThat(assertError(send("/feed", unsigned), 401, null)
+                        .get("message")
+                        .asText())
+                .contains("malformed");
+        assertThat(assertError(send("/feed", hmac), 401, null).get("message").asText())
+                .contains("not signed with ES256");
+        assertThat(assertError(send("/feed", unknownKid), 401, null)
+                        .get("message")
+                        .asText())
+                .contains("does not trust");
     }
 
     @Test
     void distribute_yubls_key_cannot_sign_for_a_user_or_for_the_monolith() {
         // Given tokens signed with distribute-yubl's own key, for a user and for the monolith
-        String asUser = "Bearer " + DevTokens.signedBy("distribute-yubl").issue(Principal.user("x"), Duration.ofMinutes(10));
-        String asMonolith = "Bearer " + DevTokens.signedBy("distribute-yubl").issue(Principal.service("legacy-monolith"), Duration.ofMinutes(10));
-        String asItself = "Bearer " + DevTokens.signedBy("distribute-yubl").issue(Principal.service("distribute-yubl"), Duration.ofMinutes(10));
+        String asUser =
+                "Bearer " + DevTokens.signedBy("distribute-yubl").issue(Principal.user("x"), Duration.ofMinutes(10));
+        String asMonolith = "Bearer "
+                + DevTokens.signedBy("distribute-yubl")
+                        .issue(Principal.service("legacy-monolith"), Duration.ofMinutes(10));
+        String asItself = "Bearer "
+                + DevTokens.signedBy("distribute-yubl")
+                        .issue(Principal.service("distribute-yubl"), Duration.ofMinutes(10));
 
         // When they are used
         JsonNode feed = assertError(send("/feed", asUser), 401, null);
-        HttpResponse<String> facade = pipeline.send("POST", "/legacy/users", "it-signers", "{\"username\":\"x\"}", asMonolith);
+        HttpResponse<String> facade =
+                pipeline.send("POST", "/legacy/users", "it-signers", "{\"username\":\"x\"}", asMonolith);
 
         // Then both are 401s naming neither the key nor the subject, and its own token still reads followers
-        assertThat(feed.get("message").asText()).isEqualTo("the bearer token is signed by a key that may not sign for its subject");
+        assertThat(feed.get("message").asText())
+                .isEqualTo("the bearer token is signed by a key that may not sign for its subject");
         assertThat(assertError(facade, 401, null).get("message").asText())
                 .isEqualTo("the bearer token is signed by a key that may not sign for its subject");
-        assertThat(get("/users/" + author + "/followers", asItself).get("items")).isNotNull();
+        assertThat(get("/users/" + author + "/followers", asItself).get("items"))
+                .isNotNull();
     }
 
     @Test
     void a_token_that_lives_longer_than_the_stage_allows_is_a_401_though_its_own_key_signed_it() {
         // Given tokens signed with the stage's key: a user's of 48 h, the monolith's of 2 h
         String userFor48Hours = "Bearer " + DevTokens.local().issue(Principal.user(reader), Duration.ofHours(48));
-        String monolithFor2Hours = "Bearer " + DevTokens.local().issue(Principal.service("legacy-monolith"), Duration.ofHours(2));
+        String monolithFor2Hours =
+                "Bearer " + DevTokens.local().issue(Principal.service("legacy-monolith"), Duration.ofHours(2));
 
         // When they are used / Then
-        assertThat(assertError(send("/feed", userFor48Hours), 401, null).get("message").asText()).contains("at most 24h");
-        HttpResponse<String> facade = pipeline.send("POST", "/legacy/users", "it-lifetime", "{\"username\":\"x\"}", monolithFor2Hours);
+        assertThat(assertError(send("/feed", userFor48Hours), 401, null)
+                        .get("message")
+                        .asText())
+                .contains("at most 24h");
+        HttpResponse<String> facade =
+                pipeline.send("POST", "/legacy/users", "it-lifetime", "{\"username\":\"x\"}", monolithFor2Hours);
         assertThat(assertError(facade, 401, null).get("message").asText()).contains("at most 1h");
-        assertThat(get("/feed", "Bearer " + DevTokens.local().issue(Principal.user(reader), Duration.ofHours(24))).has("items")).isTrue();
+        assertThat(get("/feed", "Bearer " + DevTokens.local().issue(Principal.user(reader), Duration.ofHours(24)))
+                        .has("items"))
+                .isTrue();
     }
 
     @Test
@@ -192,16 +248,24 @@ class ApisIT {
         assertError(send("/users/" + someoneElse + "/feed", readerToken), 403, null);
         assertThat(get("/users/" + reader + "/feed", readerToken).has("items")).isTrue();
         assertError(send("/feed", "Bearer " + DevTokens.service("legacy-monolith")), 403, null);
-        HttpResponse<String> userOnFacade = pipeline.send("POST", "/legacy/users", "it-403", "{\"username\":\"x\"}", readerToken);
+        HttpResponse<String> userOnFacade =
+                pipeline.send("POST", "/legacy/users", "it-403", "{\"username\":\"x\"}", readerToken);
         assertError(userOnFacade, 403, null);
     }
 
     @ParameterizedTest(name = "{0} -> 400 naming {1}")
     @CsvSource({
-            "/feed?limit=abc, limit", "/feed?limit=0, limit", "/feed?limit=101, limit",
-            "/feed?cursor=garbage, cursor", "/feed?cursor=eyJ1c2VySWQiOiJ4In0.AAAA, cursor",
-            "/search/users?q=, q", "/search/users, q", "/search/users?q=ada&limit=-1, limit",
-            "/users/someone/followers?limit=1001, limit", "/users/someone/followers?cursor=%25%25, cursor"})
+        "/feed?limit=abc, limit",
+        "/feed?limit=0, limit",
+        "/feed?limit=101, limit",
+        "/feed?cursor=garbage, cursor",
+        "/feed?cursor=eyJ1c2VySWQiOiJ4In0.AAAA, cursor",
+        "/search/users?q=, q",
+        "/search/users, q",
+        "/search/users?q=ada&limit=-1, limit",
+        "/users/someone/followers?limit=1001, limit",
+        "/users/someone/followers?cursor=%25%25, cursor"
+    })
     void bad_parameters_are_400s_that_name_them(String path, String parameter) {
         assertError(send(path, readerToken), 400, parameter);
     }
@@ -212,7 +276,9 @@ class ApisIT {
         String other = pipeline.join("Other");
         pipeline.follow(other, author);
         await().atMost(PATIENCE).until(() -> pipeline.feedYubls(other).size() >= 2);
-        String othersCursor = get("/feed?limit=1", "Bearer " + DevTokens.user(other)).get("nextCursor").asText();
+        String othersCursor = get("/feed?limit=1", "Bearer " + DevTokens.user(other))
+                .get("nextCursor")
+                .asText();
 
         assertError(send("/feed?cursor=" + URLEncoder.encode(othersCursor, UTF_8), readerToken), 400, "cursor");
     }
@@ -224,13 +290,17 @@ class ApisIT {
         String feedCursor = get("/feed?limit=1", readerToken).get("nextCursor").asText();
         String keyless;
         try (SecretsManagerClient secrets = AwsClients.secretsManager()) {
-            String secret = secrets.getSecretValue(r -> r.secretId(StageSecrets.secretName(LocalEndpoints.STAGE, "cursor-secret")))
+            String secret = secrets.getSecretValue(
+                            r -> r.secretId(StageSecrets.secretName(LocalEndpoints.STAGE, "cursor-secret")))
                     .secretString();
             keyless = new Cursors(secret).encode(Map.of("feedKey", AttributeValue.fromS("k")));
         }
 
         // Then
-        assertError(send("/users/" + reader + "/followers?cursor=" + URLEncoder.encode(feedCursor, UTF_8), readerToken), 400, "cursor");
+        assertError(
+                send("/users/" + reader + "/followers?cursor=" + URLEncoder.encode(feedCursor, UTF_8), readerToken),
+                400,
+                "cursor");
         assertError(send("/feed?cursor=" + URLEncoder.encode(keyless, UTF_8), readerToken), 400, "cursor");
     }
 
@@ -242,7 +312,9 @@ class ApisIT {
     }
 
     private static List<String> searchIds(String q) {
-        return get("/search/users?q=" + URLEncoder.encode(q, UTF_8), readerToken).get("items").findValuesAsText("userId");
+        return get("/search/users?q=" + URLEncoder.encode(q, UTF_8), readerToken)
+                .get("items")
+                .findValuesAsText("userId");
     }
 
     private static List<String> ids(JsonNode page) {
@@ -261,11 +333,19 @@ class ApisIT {
 
     /** The error's body: the status, the parameter named (if given), and the request's correlation id. */
     private static JsonNode assertError(HttpResponse<String> response, int status, String parameter) {
-        assertThat(response.statusCode()).as(response.uri() + ": " + response.body()).isEqualTo(status);
+        assertThat(response.statusCode())
+                .as(response.uri() + ": " + response.body())
+                .isEqualTo(status);
         JsonNode body = json(response);
-        assertThat(body.get("correlationId").asText()).isEqualTo(response.request().headers().firstValue("x-correlation-id").orElseThrow());
+        assertThat(body.get("correlationId").asText())
+                .isEqualTo(response.request()
+                        .headers()
+                        .firstValue("x-correlation-id")
+                        .orElseThrow());
         if (parameter != null) {
-            assertThat(body.get("fields")).extracting(f -> f.get("field").asText()).contains(parameter);
+            assertThat(body.get("fields"))
+                    .extracting(f -> f.get("field").asText())
+                    .contains(parameter);
         }
         return body;
     }
@@ -273,7 +353,7 @@ class ApisIT {
     private static JsonNode json(HttpResponse<String> response) {
         try {
             return Contracts.json().readTree(response.body());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(response.body(), e);
         }
     }

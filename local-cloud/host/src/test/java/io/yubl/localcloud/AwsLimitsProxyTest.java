@@ -1,11 +1,10 @@
 package io.yubl.localcloud;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** What the limits proxy refuses, judged from the requests' bytes alone. */
 class AwsLimitsProxyTest {
@@ -19,8 +18,10 @@ class AwsLimitsProxyTest {
         String ten = publishBatch(10, 10);
 
         // When / Then
-        assertThat(AwsLimitsProxy.check(FORM, null, bytes(eleven))).get()
-                .extracting(AwsLimitsProxy.Refusal::code).isEqualTo("TooManyEntriesInBatchRequest");
+        assertThat(AwsLimitsProxy.check(FORM, null, bytes(eleven)))
+                .get()
+                .extracting(AwsLimitsProxy.Refusal::code)
+                .isEqualTo("TooManyEntriesInBatchRequest");
         assertThat(AwsLimitsProxy.check(FORM, null, bytes(ten))).isEmpty();
     }
 
@@ -44,23 +45,36 @@ class AwsLimitsProxyTest {
                 + "{\"DataType\":\"String\",\"StringValue\":\"a reason that is long\"}}}";
 
         // When / Then
-        assertThat(AwsLimitsProxy.check(SQS_JSON, "AmazonSQS.SendMessage", bytes(request))).get()
-                .extracting(AwsLimitsProxy.Refusal::code).isEqualTo("InvalidParameterValue");
-        assertThat(AwsLimitsProxy.check(SQS_JSON, "AmazonSQS.SendMessage", bytes("{\"QueueUrl\":\"q\",\"MessageBody\":\"" + body + "\"}")))
+        assertThat(AwsLimitsProxy.check(SQS_JSON, "AmazonSQS.SendMessage", bytes(request)))
+                .get()
+                .extracting(AwsLimitsProxy.Refusal::code)
+                .isEqualTo("InvalidParameterValue");
+        assertThat(AwsLimitsProxy.check(
+                        SQS_JSON,
+                        "AmazonSQS.SendMessage",
+                        bytes("{\"QueueUrl\":\"q\",\"MessageBody\":\"" + body + "\"}")))
                 .isEmpty();
     }
 
     @Test
     void requests_the_proxy_does_not_judge_go_through() throws Exception {
-        assertThat(AwsLimitsProxy.check(SQS_JSON, "AmazonSQS.ReceiveMessage", bytes("{\"QueueUrl\":\"q\"}"))).isEmpty();
-        assertThat(AwsLimitsProxy.check(FORM, null, bytes("Action=CreateTopic&Name=t"))).isEmpty();
+        assertThat(AwsLimitsProxy.check(SQS_JSON, "AmazonSQS.ReceiveMessage", bytes("{\"QueueUrl\":\"q\"}")))
+                .isEmpty();
+        assertThat(AwsLimitsProxy.check(FORM, null, bytes("Action=CreateTopic&Name=t")))
+                .isEmpty();
     }
 
     private static String publishBatch(int entries, int messageBytes) {
         StringBuilder form = new StringBuilder("Action=PublishBatch&TopicArn=arn");
         for (int i = 1; i <= entries; i++) {
-            form.append("&PublishBatchRequestEntries.member.").append(i).append(".Id=m").append(i)
-                    .append("&PublishBatchRequestEntries.member.").append(i).append(".Message=").append("y".repeat(messageBytes));
+            form.append("&PublishBatchRequestEntries.member.")
+                    .append(i)
+                    .append(".Id=m")
+                    .append(i)
+                    .append("&PublishBatchRequestEntries.member.")
+                    .append(i)
+                    .append(".Message=")
+                    .append("y".repeat(messageBytes));
         }
         return form.toString();
     }

@@ -1,10 +1,9 @@
 package io.yubl.localcloud;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class DependencyGraphTest {
 
@@ -14,7 +13,9 @@ class DependencyGraphTest {
         DependencyGraph graph = DependencyGraph.of(TemplateTest.TEMPLATE);
 
         // When / Then
-        assertThat(graph.cycle()).as("a dependency cycle CloudFormation would reject").isEmpty();
+        assertThat(graph.cycle())
+                .as("a dependency cycle CloudFormation would reject")
+                .isEmpty();
         assertThat(graph.needs("HttpApi")).contains("AuthorizerFunction.Alias", "FeedApiFunction.Alias");
         assertThat(graph.needs("DistributeYublFunction")).contains("HttpApi");
     }
@@ -22,17 +23,20 @@ class DependencyGraphTest {
     @Test
     void a_variable_in_globals_that_names_the_api_its_authorizer_serves_is_a_cycle() {
         // Given
-        DependencyGraph graph = DependencyGraph.of(Template.load(Path.of("src/test/resources/templates/cycle-through-globals.yaml")));
+        DependencyGraph graph =
+                DependencyGraph.of(Template.load(Path.of("src/test/resources/templates/cycle-through-globals.yaml")));
 
         // When / Then
-        assertThat(graph.cycle()).hasValueSatisfying(cycle ->
-                assertThat(cycle).containsSubsequence("HttpApi", "AuthorizerFunction", "HttpApi"));
+        assertThat(graph.cycle())
+                .hasValueSatisfying(
+                        cycle -> assertThat(cycle).containsSubsequence("HttpApi", "AuthorizerFunction", "HttpApi"));
     }
 
     @Test
     void an_alarm_on_a_function_that_rolls_back_its_own_deployment_is_not_a_cycle() {
         // Given
-        DependencyGraph graph = DependencyGraph.of(Template.load(Path.of("src/test/resources/templates/alarm-on-own-function.yaml")));
+        DependencyGraph graph =
+                DependencyGraph.of(Template.load(Path.of("src/test/resources/templates/alarm-on-own-function.yaml")));
 
         // When / Then
         assertThat(graph.cycle()).isEmpty();

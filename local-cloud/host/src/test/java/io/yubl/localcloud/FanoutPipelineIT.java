@@ -1,24 +1,18 @@
 package io.yubl.localcloud;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.CorrelationIds;
 import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.EventType;
 import io.yubl.contracts.FeedFanoutMessage;
+import io.yubl.contracts.RetryPolicy;
 import io.yubl.contracts.UserFollowed;
 import io.yubl.contracts.UserUnfollowed;
-import io.yubl.contracts.RetryPolicy;
 import io.yubl.producers.EventPublisher;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,9 +27,15 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The fan-out pipeline end to end, on the local cloud bin/run started: events in through the legacy facade (or put
@@ -46,11 +46,13 @@ class FanoutPipelineIT {
     private static final RunningPipeline pipeline = RunningPipeline.shared();
 
     @Test
-    void a_yubl_reaches_each_of_250_followers_and_its_author_once_with_the_correlation_id_all_the_way() throws Exception {
+    void a_yubl_reaches_each_of_250_followers_and_its_author_once_with_the_correlation_id_all_the_way()
+            throws Exception {
         String author = pipeline.join("Author");
         List<String> followers = pipeline.joinMany("Follower", 250);
         inParallel(followers, f -> pipeline.follow(f, author));
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> allFollowers(author).size() == 250);
         String correlationId = "it-fanout-" + UUID.randomUUID();
 
@@ -59,34 +61,52 @@ class FanoutPipelineIT {
 
             List<String> everyone = new ArrayList<>(followers);
             everyone.add(author);
-            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
+            await().atMost(PATIENCE)
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> everyone.stream().allMatch(u -> pipeline.copiesInFeed(u, yublId) >= 1));
-            assertThat(everyone).allSatisfy(u -> assertThat(pipeline.copiesInFeed(u, yublId)).as("copies in " + u).isEqualTo(1));
+            assertThat(everyone)
+                    .allSatisfy(u -> assertThat(pipeline.copiesInFeed(u, yublId))
+                            .as("copies in " + u)
+                            .isEqualTo(1));
 
             List<JsonNode> published = probe.messagesAbout(yublId);
             assertThat(published).isNotEmpty();
-            assertThat(published).allSatisfy(m -> assertThat(m.path("MessageAttributes").path(CorrelationIds.HEADER)
-                    .path("Value").asText()).isEqualTo(correlationId));
-            int recipients = published.stream().mapToInt(m -> Contracts.decodeFanout(m.get("Message").asText()).followerIds().size()).sum();
+            assertThat(published)
+                    .allSatisfy(m -> assertThat(m.path("MessageAttributes")
+                                    .path(CorrelationIds.HEADER)
+                                    .path("Value")
+                                    .asText())
+                            .isEqualTo(correlationId));
+            int recipients = published.stream()
+                    .mapToInt(m -> Contracts.decodeFanout(m.get("Message").asText())
+                            .followerIds()
+                            .size())
+                    .sum();
             assertThat(recipients).isEqualTo(251);
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(pipeline.logLines(correlationId))
-                .extracting(l -> l.path("function").asText())
-                .contains("yubl-local-legacy-api", "yubl-local-distribute-yubl", "yubl-local-add-to-feed"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(pipeline.logLines(correlationId))
+                        .extracting(l -> l.path("function").asText())
+                        .contains("yubl-local-legacy-api", "yubl-local-distribute-yubl", "yubl-local-add-to-feed"));
     }
 
     @Test
     void following_backfills_recent_yubls_and_unfollowing_removes_them() {
         String author = pipeline.join("Backfilled");
-        List<String> posted = List.of(pipeline.post(author, "first", null), pipeline.post(author, "second", null),
+        List<String> posted = List.of(
+                pipeline.post(author, "first", null),
+                pipeline.post(author, "second", null),
                 pipeline.post(author, "third", null));
-        await().atMost(PATIENCE).until(() -> posted.stream().allMatch(y -> pipeline.yubls.get(y).isPresent()));
+        await().atMost(PATIENCE)
+                .until(() -> posted.stream().allMatch(y -> pipeline.yubls.get(y).isPresent()));
         String reader = pipeline.join("Reader");
 
         pipeline.follow(reader, author);
 
         await().atMost(PATIENCE).until(() -> pipeline.feedYubls(reader).containsAll(posted));
-        assertThat(pipeline.feedYubls(reader)).as("newest first").containsExactly(posted.get(2), posted.get(1), posted.get(0));
+        assertThat(pipeline.feedYubls(reader))
+                .as("newest first")
+                .containsExactly(posted.get(2), posted.get(1), posted.get(0));
 
         pipeline.unfollow(reader, author);
 
@@ -112,7 +132,10 @@ class FanoutPipelineIT {
         await().atMost(PATIENCE).until(() -> pipeline.copiesInFeed(reader, marker) == 1);
         assertThat(pipeline.copiesInFeed(reader, yublId)).isEqualTo(1);
         assertThat(pipeline.copiesInFeed(author, yublId)).isEqualTo(1);
-        assertThat(pipeline.yubls.get(yublId)).get().extracting(y -> y.postedAt().toString()).isEqualTo(first.get("postedAt").asText());
+        assertThat(pipeline.yubls.get(yublId))
+                .get()
+                .extracting(y -> y.postedAt().toString())
+                .isEqualTo(first.get("postedAt").asText());
     }
 
     @Test
@@ -122,11 +145,13 @@ class FanoutPipelineIT {
         pipeline.follow(reader, author);
         await().atMost(PATIENCE).until(() -> pipeline.relationships.isFollowing(reader, author));
         String yublId = pipeline.post(author, "regrettable", null);
-        await().atMost(PATIENCE).until(() -> pipeline.copiesInFeed(reader, yublId) == 1 && pipeline.copiesInFeed(author, yublId) == 1);
+        await().atMost(PATIENCE)
+                .until(() -> pipeline.copiesInFeed(reader, yublId) == 1 && pipeline.copiesInFeed(author, yublId) == 1);
 
         pipeline.delete(author, yublId);
 
-        await().atMost(PATIENCE).until(() -> pipeline.copiesInFeed(reader, yublId) == 0 && pipeline.copiesInFeed(author, yublId) == 0);
+        await().atMost(PATIENCE)
+                .until(() -> pipeline.copiesInFeed(reader, yublId) == 0 && pipeline.copiesInFeed(author, yublId) == 0);
         assertThat(pipeline.yubls.get(yublId)).isEmpty();
         assertThat(pipeline.yubls.isDeleted(yublId)).isTrue();
     }
@@ -147,8 +172,9 @@ class FanoutPipelineIT {
         pipeline.call("DELETE", "/legacy/users/" + impostor + "/yubls/" + yublId, correlationId, null);
 
         // Then store-yubl says it ignored the delete, and the yubl stays, in every feed
-        await().atMost(PATIENCE).until(() -> pipeline.logLines(correlationId).stream()
-                .anyMatch(l -> l.path("message").asText().startsWith("yubl-deleted ignored")));
+        await().atMost(PATIENCE)
+                .until(() -> pipeline.logLines(correlationId).stream()
+                        .anyMatch(l -> l.path("message").asText().startsWith("yubl-deleted ignored")));
         assertThat(pipeline.yubls.get(yublId)).isPresent();
         assertThat(pipeline.yubls.isDeleted(yublId)).isFalse();
         assertThat(pipeline.copiesInFeed(reader, yublId)).isEqualTo(1);
@@ -172,14 +198,20 @@ class FanoutPipelineIT {
         String correlationId = "it-late-batch-" + UUID.randomUUID();
         try (SnsClient sns = AwsClients.sns()) {
             sns.publish(r -> r.topicArn(pipeline.ref("FeedFanoutTopic"))
-                    .message(Contracts.encodeFanout(new FeedFanoutMessage(yublId, author, postedAt, List.of(author, reader))))
-                    .messageAttributes(Map.of(CorrelationIds.HEADER,
-                            MessageAttributeValue.builder().dataType("String").stringValue(correlationId).build())));
+                    .message(Contracts.encodeFanout(
+                            new FeedFanoutMessage(yublId, author, postedAt, List.of(author, reader))))
+                    .messageAttributes(Map.of(
+                            CorrelationIds.HEADER,
+                            MessageAttributeValue.builder()
+                                    .dataType("String")
+                                    .stringValue(correlationId)
+                                    .build())));
         }
 
         // Then add-to-feed takes it back from the reader's feed, and the author keeps it
-        await().atMost(PATIENCE).until(() -> pipeline.logLines(correlationId).stream()
-                .anyMatch(l -> l.path("message").asText().startsWith("yubl added to feeds")));
+        await().atMost(PATIENCE)
+                .until(() -> pipeline.logLines(correlationId).stream()
+                        .anyMatch(l -> l.path("message").asText().startsWith("yubl added to feeds")));
         assertThat(pipeline.copiesInFeed(reader, yublId)).isZero();
         assertThat(pipeline.copiesInFeed(author, yublId)).isEqualTo(1);
     }
@@ -189,26 +221,40 @@ class FanoutPipelineIT {
         String author = pipeline.join("Stale");
         String reader = pipeline.join("Fickle");
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        EventEnvelope unfollow = new EventEnvelope(UUID.randomUUID().toString(), EventType.USER_UNFOLLOWED, 1, now,
-                Map.of(CorrelationIds.HEADER, "it-stale"), new UserUnfollowed(reader, author));
-        EventEnvelope staleFollow = new EventEnvelope(UUID.randomUUID().toString(), EventType.USER_FOLLOWED, 1, now.minusSeconds(60),
-                Map.of(CorrelationIds.HEADER, "it-stale"), new UserFollowed(reader, author));
+        EventEnvelope unfollow = new EventEnvelope(
+                UUID.randomUUID().toString(),
+                EventType.USER_UNFOLLOWED,
+                1,
+                now,
+                Map.of(CorrelationIds.HEADER, "it-stale"),
+                new UserUnfollowed(reader, author));
+        EventEnvelope staleFollow = new EventEnvelope(
+                UUID.randomUUID().toString(),
+                EventType.USER_FOLLOWED,
+                1,
+                now.minusSeconds(60),
+                Map.of(CorrelationIds.HEADER, "it-stale"),
+                new UserFollowed(reader, author));
         String probeAuthor = pipeline.join("Marker");
-        EventEnvelope marker = EventEnvelope.of(new UserFollowed(reader, probeAuthor), Map.of(CorrelationIds.HEADER, "it-stale"));
+        EventEnvelope marker =
+                EventEnvelope.of(new UserFollowed(reader, probeAuthor), Map.of(CorrelationIds.HEADER, "it-stale"));
 
         try (KinesisClient kinesis = AwsClients.kinesis()) {
             new EventPublisher(kinesis, pipeline.ref("EventsStream"), RetryPolicy.DEFAULT)
-                    .publish(List.of(unfollow, staleFollow, marker)).orThrow();
+                    .publish(List.of(unfollow, staleFollow, marker))
+                    .orThrow();
         }
 
         // the marker follow comes after both under the same partition key: once it is applied, so are they
         await().atMost(PATIENCE).until(() -> pipeline.relationships.isFollowing(reader, probeAuthor));
         assertThat(pipeline.relationships.isFollowing(reader, author)).isFalse();
-        assertThat(pipeline.relationshipPages.followers(author, 10, null).items()).doesNotContain(reader);
+        assertThat(pipeline.relationshipPages.followers(author, 10, null).items())
+                .doesNotContain(reader);
     }
 
     @Test
-    void a_poison_record_goes_to_the_dead_letter_queue_with_the_reason_and_the_records_around_it_are_processed() throws Exception {
+    void a_poison_record_goes_to_the_dead_letter_queue_with_the_reason_and_the_records_around_it_are_processed()
+            throws Exception {
         String marker = "poison-" + UUID.randomUUID();
         String before = pipeline.join("Before");
         putOnTheStream(marker, "{\"eventId\": \"" + marker + "\", \"type\": \"yubl-posted\", oops");
@@ -216,7 +262,9 @@ class FanoutPipelineIT {
 
         await().atMost(PATIENCE).until(() -> indexed(before) && indexed(after));
         assertThat(deadLettersFromEveryEventConsumer(marker)).allSatisfy(letter -> {
-            assertThat(letter.path("reason").asText()).contains("violates its contract").contains("not valid JSON");
+            assertThat(letter.path("reason").asText())
+                    .contains("violates its contract")
+                    .contains("not valid JSON");
             assertThat(letter.path("data").asText()).contains(marker);
             assertThat(letter.path("source").path("partitionKey").asText()).isEqualTo(marker);
         });
@@ -227,8 +275,10 @@ class FanoutPipelineIT {
         // Given a user-joined from a producer deployed ahead: one field more in the envelope and in the payload
         String userId = "ahead-" + UUID.randomUUID();
         String event = """
-                {"eventId":"%s","type":"user-joined","version":1,"occurredAt":"%s","correlation":{"x-correlation-id":"it-ahead"},
-                 "traceFlags":"01","payload":{"userId":"%s","username":"ahead","firstName":"Ahead","lastName":"OfTime","pronouns":"she/her"}}
+                {"eventId":"%s","type":"user-joined","version":1,"occurredAt":"%s",
+                 "correlation":{"x-correlation-id":"it-ahead"}, "traceFlags":"01",
+                 "payload":{"userId":"%s","username":"ahead","firstName":"Ahead","lastName":"OfTime",
+                            "pronouns":"she/her"}}
                 """.formatted(UUID.randomUUID(), Instant.now(), userId);
 
         // When it is put on the stream
@@ -239,11 +289,13 @@ class FanoutPipelineIT {
     }
 
     @Test
-    void an_event_of_a_version_its_consumers_do_not_read_goes_to_the_dead_letter_queue_as_unsupported() throws Exception {
+    void an_event_of_a_version_its_consumers_do_not_read_goes_to_the_dead_letter_queue_as_unsupported()
+            throws Exception {
         // Given a version 2 user-joined
         String userId = "v2-" + UUID.randomUUID();
         String event = """
-                {"eventId":"%s","type":"user-joined","version":2,"occurredAt":"%s","correlation":{"x-correlation-id":"it-v2"},
+                {"eventId":"%s","type":"user-joined","version":2,"occurredAt":"%s",
+                 "correlation":{"x-correlation-id":"it-v2"},
                  "payload":{"userId":"%s","username":"later","firstName":"Later","lastName":"Version"}}
                 """.formatted(UUID.randomUUID(), Instant.now(), userId);
 
@@ -251,35 +303,48 @@ class FanoutPipelineIT {
         putOnTheStream(userId, event);
 
         // Then every consumer of the stream dead-letters it as unsupported, not invalid, and nothing indexes it
-        assertThat(deadLettersFromEveryEventConsumer(userId)).allSatisfy(letter ->
-                assertThat(letter.path("reason").asText()).contains("unsupported version 2").doesNotContain("violates"));
+        assertThat(deadLettersFromEveryEventConsumer(userId))
+                .allSatisfy(letter -> assertThat(letter.path("reason").asText())
+                        .contains("unsupported version 2")
+                        .doesNotContain("violates"));
         assertThat(indexed(userId)).isFalse();
     }
 
     private static void putOnTheStream(String partitionKey, String json) {
         try (KinesisClient kinesis = AwsClients.kinesis()) {
-            kinesis.putRecord(r -> r.streamName(pipeline.ref("EventsStream")).partitionKey(partitionKey)
+            kinesis.putRecord(r -> r.streamName(pipeline.ref("EventsStream"))
+                    .partitionKey(partitionKey)
                     .data(SdkBytes.fromUtf8String(json)));
         }
     }
 
-    /** The dead letters about this marker, one from each of the four functions the events stream feeds (taken off the queue). */
+    /**
+     * The dead letters about this marker, one from each of the four functions the events stream feeds (taken
+     * off the queue).
+     */
     /** The functions template.yaml feeds from the events stream. */
     private static final long EVENT_CONSUMERS = TemplateTest.TEMPLATE.functions().stream()
-            .filter(f -> !f.events("Kinesis").isEmpty()).count();
+            .filter(f -> !f.events("Kinesis").isEmpty())
+            .count();
 
     private static List<JsonNode> deadLettersFromEveryEventConsumer(String marker) {
         try (SqsClient sqs = AwsClients.sqs()) {
             String dlq = pipeline.ref("EventsDeadLetterQueue");
             List<JsonNode> letters = new ArrayList<>();
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> {
-                for (Message m : sqs.receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10).visibilityTimeout(1)).messages()) {
+                for (Message m : sqs.receiveMessage(
+                                r -> r.queueUrl(dlq).maxNumberOfMessages(10).visibilityTimeout(1))
+                        .messages()) {
                     if (m.body().contains(marker)) {
                         letters.add(Contracts.json().readTree(m.body()));
                         sqs.deleteMessage(r -> r.queueUrl(dlq).receiptHandle(m.receiptHandle()));
                     }
                 }
-                return letters.stream().map(l -> l.path("function").asText()).distinct().count() == EVENT_CONSUMERS;
+                return letters.stream()
+                                .map(l -> l.path("function").asText())
+                                .distinct()
+                                .count()
+                        == EVENT_CONSUMERS;
             });
             return letters;
         }
@@ -287,8 +352,11 @@ class FanoutPipelineIT {
 
     private boolean indexed(String userId) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(LocalEndpoints.opensearch() + "/users/_doc/" + userId)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(LocalEndpoints.opensearch() + "/users/_doc/" + userId))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200;
         } catch (Exception e) {
             return false;
@@ -306,7 +374,7 @@ class FanoutPipelineIT {
         return all;
     }
 
-    private static void inParallel(List<String> ids, java.util.function.Consumer<String> action) throws Exception {
+    private static void inParallel(List<String> ids, Consumer<String> action) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> running = new ArrayList<>();
@@ -327,11 +395,18 @@ class FanoutPipelineIT {
         private final String subscriptionArn;
 
         SnsProbe(RunningPipeline pipeline) {
-            queueUrl = sqs.createQueue(r -> r.queueName("it-probe-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
-            String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
-            subscriptionArn = sns.subscribe(r -> r.topicArn(pipeline.ref("FeedFanoutTopic")).protocol("sqs").endpoint(queueArn)
-                    .returnSubscriptionArn(true)).subscriptionArn();
+            queueUrl = sqs.createQueue(r -> r.queueName(
+                            "it-probe-" + UUID.randomUUID().toString().substring(0, 8)))
+                    .queueUrl();
+            String queueArn = sqs.getQueueAttributes(
+                            r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes()
+                    .get(QueueAttributeName.QUEUE_ARN);
+            subscriptionArn = sns.subscribe(r -> r.topicArn(pipeline.ref("FeedFanoutTopic"))
+                            .protocol("sqs")
+                            .endpoint(queueArn)
+                            .returnSubscriptionArn(true))
+                    .subscriptionArn();
         }
 
         /** The SNS envelopes published about this yubl (waits until the flow of them stops). */
@@ -339,7 +414,9 @@ class FanoutPipelineIT {
             List<JsonNode> found = new ArrayList<>();
             int emptyPolls = 0;
             while (emptyPolls < 2) {
-                List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+                List<Message> messages = sqs.receiveMessage(r ->
+                                r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+                        .messages();
                 emptyPolls = messages.isEmpty() ? emptyPolls + 1 : 0;
                 for (Message m : messages) {
                     JsonNode envelope = Contracts.json().readTree(m.body());

@@ -16,7 +16,6 @@ import io.yubl.middleware.auth.TokenLifetimes;
 import io.yubl.middleware.auth.TokenSigner;
 import io.yubl.middleware.auth.TokenVerifier;
 import io.yubl.operations.keys.Signer;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,25 +25,34 @@ import java.util.List;
 
 /** Tokens the stage must refuse, made the ways an attacker would make them, for the tests of its verifiers. */
 final class ForgedTokens {
-    private ForgedTokens() {
-    }
+    private ForgedTokens() {}
 
     /** Signed by a key pair of the attacker's, carrying the monolith's current kid. */
     static String withTheMonolithsKidAndAnotherKey(Principal principal) {
         TokenKey real = monolithsKey();
         TokenKey fresh = TokenKeys.generate("legacy-monolith", real.subjects(), Instant.now());
         ECKey impostor = new ECKey.Builder(fresh.jwk()).keyID(real.kid()).build();
-        return sign(new TokenKey(real.kid(), real.signer(), real.subjects(), real.activeFrom(), null, impostor), principal, Clock.systemUTC());
+        return sign(
+                new TokenKey(real.kid(), real.signer(), real.subjects(), real.activeFrom(), null, impostor),
+                principal,
+                Clock.systemUTC());
     }
 
     /** Signed by a key the stage never published. */
     static String withAnUnknownKid(Principal principal) {
-        return sign(TokenKeys.generate("legacy-monolith", Signer.LEGACY_MONOLITH.subjects(), Instant.now()), principal, Clock.systemUTC());
+        return sign(
+                TokenKeys.generate("legacy-monolith", Signer.LEGACY_MONOLITH.subjects(), Instant.now()),
+                principal,
+                Clock.systemUTC());
     }
 
     /** HS256, keyed with a shared secret, naming the monolith's kid: the algorithm the stage used before. */
     static String hs256(Principal principal) {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(monolithsKey().kid()).build(), claims(principal));
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .keyID(monolithsKey().kid())
+                        .build(),
+                claims(principal));
         try {
             jwt.sign(new MACSigner("a-shared-secret-of-at-least-thirty-two-bytes"));
         } catch (JOSEException e) {
@@ -66,15 +74,23 @@ final class ForgedTokens {
     }
 
     private static TokenKey monolithsKey() {
-        return DevTokens.keys(Signer.LEGACY_MONOLITH.name()).forSigning(Instant.now()).orElseThrow();
+        return DevTokens.keys(Signer.LEGACY_MONOLITH.name())
+                .forSigning(Instant.now())
+                .orElseThrow();
     }
 
     private static String sign(TokenKey key, Principal principal, Clock clock) {
-        return new TokenSigner(() -> new TokenKeys(List.of(key)), clock, TokenLifetimes.DEFAULT).issue(principal, Duration.ofHours(1));
+        return new TokenSigner(() -> new TokenKeys(List.of(key)), clock, TokenLifetimes.DEFAULT)
+                .issue(principal, Duration.ofHours(1));
     }
 
     private static JWTClaimsSet claims(Principal principal) {
-        return new JWTClaimsSet.Builder().subject(principal.wire()).issuer(TokenVerifier.ISSUER).audience(TokenVerifier.AUDIENCE)
-                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
+        return new JWTClaimsSet.Builder()
+                .subject(principal.wire())
+                .issuer(TokenVerifier.ISSUER)
+                .audience(TokenVerifier.AUDIENCE)
+                .issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(600)))
+                .build();
     }
 }

@@ -1,5 +1,8 @@
 package io.yubl.localcloud;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.yubl.contracts.Contracts;
@@ -7,10 +10,6 @@ import io.yubl.contracts.CorrelationIds;
 import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.YublPosted;
 import io.yubl.localcloud.LambdaFunction.InvocationError;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -30,9 +29,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Functions run as Lambda runs them: from their artifact, in their own process, on AWS's runtime interface client,
@@ -41,7 +40,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class FunctionProcessesIT {
     private static final Template TEMPLATE = Template.load(Path.of("../../template.yaml"));
-    private static final Path HELLO = Path.of("../hello-function/target/hello-function.jar").toAbsolutePath().normalize();
+    private static final Path HELLO = Path.of("../hello-function/target/hello-function.jar")
+            .toAbsolutePath()
+            .normalize();
 
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final List<FunctionProcesses> started = new ArrayList<>();
@@ -55,18 +56,28 @@ class FunctionProcessesIT {
     void a_function_that_reads_a_variable_its_template_entry_does_not_give_it_fails_as_it_would_on_aws() {
         // Given store-yubl, as template.yaml declares it but for YUBLS_TABLE
         AwsClients.useLocalEndpointsByDefault();
-        Intrinsics intrinsics = Provisioner.local(TEMPLATE, line -> { }).provision();
+        Intrinsics intrinsics = Provisioner.local(TEMPLATE, line -> {}).provision();
         FunctionArtifacts artifacts = new FunctionArtifacts(TEMPLATE, intrinsics, URI.create("http://127.0.0.1:1"));
         Template.Resource storeYubl = TEMPLATE.resources().get("StoreYublFunction");
         FunctionProcesses.Spec declared = artifacts.spec(storeYubl);
         Map<String, String> variables = new LinkedHashMap<>(declared.environment());
         assertThat(variables.remove("YUBLS_TABLE")).isNotNull();
-        FunctionProcesses function = start(new FunctionProcesses.Spec(declared.name(), storeYubl, declared.handler(),
-                declared.taskRoot(), declared.runtimeDir(), declared.nativeClient(), declared.timeoutSeconds(), declared.memoryMb(), 1, variables));
+        FunctionProcesses function = start(new FunctionProcesses.Spec(
+                declared.name(),
+                storeYubl,
+                declared.handler(),
+                declared.taskRoot(),
+                declared.runtimeDir(),
+                declared.nativeClient(),
+                declared.timeoutSeconds(),
+                declared.memoryMb(),
+                1,
+                variables));
 
         // When / Then its initialization fails, and its log says why
         assertThatThrownBy(() -> function.invoke(kinesisEvent("{}"), StreamsEventResponse.class))
-                .isInstanceOfSatisfying(InvocationError.class,
+                .isInstanceOfSatisfying(
+                        InvocationError.class,
                         e -> assertThat(e.errorType()).isEqualTo("java.lang.ExceptionInInitializerError"))
                 .hasMessageContaining("Error loading class io.yubl.processors.yubls.StoreYublHandler");
         assertThat(logs()).contains("YUBLS_TABLE");
@@ -76,19 +87,25 @@ class FunctionProcessesIT {
     void a_kinesis_function_runs_from_its_jar_on_the_runtimes_own_event_serialization() {
         // Given store-yubl as template.yaml declares it, and a yubl-posted record
         AwsClients.useLocalEndpointsByDefault();
-        Intrinsics intrinsics = Provisioner.local(TEMPLATE, line -> { }).provision();
+        Intrinsics intrinsics = Provisioner.local(TEMPLATE, line -> {}).provision();
         FunctionArtifacts artifacts = new FunctionArtifacts(TEMPLATE, intrinsics, URI.create("http://127.0.0.1:1"));
         FunctionProcesses function = start(artifacts.spec(TEMPLATE.resources().get("StoreYublFunction")));
         String yublId = "it-runtime-" + UUID.randomUUID();
         byte[] event = Contracts.encodeEvent(EventEnvelope.of(
-                new YublPosted(yublId, "it-author", "from the jar", Instant.now().truncatedTo(ChronoUnit.MILLIS)),
+                new YublPosted(
+                        yublId, "it-author", "from the jar", Instant.now().truncatedTo(ChronoUnit.MILLIS)),
                 Map.of(CorrelationIds.HEADER, "it-runtime")));
 
         // When
-        StreamsEventResponse response = function.invoke(kinesisEvent(new String(event, StandardCharsets.UTF_8)), StreamsEventResponse.class);
+        StreamsEventResponse response =
+                function.invoke(kinesisEvent(new String(event, StandardCharsets.UTF_8)), StreamsEventResponse.class);
 
-        // Then (the runtime's serialization loads joda-time from the function's jar for a KinesisEvent: without it, this fails)
-        assertThat(response == null || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()).isTrue();
+        // Then (the runtime's serialization loads joda-time from the function's jar for a KinesisEvent: without
+        // it, this fails)
+        assertThat(response == null
+                        || response.getBatchItemFailures() == null
+                        || response.getBatchItemFailures().isEmpty())
+                .isTrue();
         assertThat(RunningPipeline.shared().yubls.get(yublId)).isPresent();
     }
 
@@ -101,7 +118,9 @@ class FunctionProcessesIT {
         assertThat(variable(hello, "GREETING")).isEqualTo("hi");
         assertThat(variable(hello, "AWS_LAMBDA_FUNCTION_NAME")).isEqualTo("hello");
         assertThat(variable(hello, "AWS_REGION")).isEqualTo(LocalEndpoints.REGION);
-        assertThat(variable(hello, "HOME")).as("the host's own variables stay with the host").isEqualTo("null");
+        assertThat(variable(hello, "HOME"))
+                .as("the host's own variables stay with the host")
+                .isEqualTo("null");
         assertThat(variable(hello, "YUBL_API_PORT")).isEqualTo("null");
     }
 
@@ -113,7 +132,8 @@ class FunctionProcessesIT {
 
         // When it never answers
         assertThatThrownBy(() -> hello.invoke(Map.of("action", "block"), Map.class))
-                .isInstanceOfSatisfying(InvocationError.class, e -> assertThat(e.errorType()).isEqualTo("Sandbox.Timedout"))
+                .isInstanceOfSatisfying(
+                        InvocationError.class, e -> assertThat(e.errorType()).isEqualTo("Sandbox.Timedout"))
                 .hasMessageContaining("Task timed out after 1.00 seconds");
 
         // Then the process was stopped, and the next invocation starts another
@@ -122,7 +142,8 @@ class FunctionProcessesIT {
     }
 
     @Test
-    void the_callers_timeout_counts_from_the_moment_a_process_takes_the_event_never_the_wait_for_one() throws Exception {
+    void the_callers_timeout_counts_from_the_moment_a_process_takes_the_event_never_the_wait_for_one()
+            throws Exception {
         // Given a function of concurrency 1 and a 3 s timeout, busy with an invocation that never answers
         FunctionProcesses hello = hello(3, Map.of());
         ExecutorService callers = Executors.newFixedThreadPool(2);
@@ -138,7 +159,8 @@ class FunctionProcessesIT {
             assertThat(waiting.get(120, TimeUnit.SECONDS)).isEqualTo(Map.of("hello", "world"));
             assertThatThrownBy(blocked::get).hasCauseInstanceOf(InvocationError.class);
             assertThatThrownBy(() -> hello.invoke(Map.of("action", "block"), Map.class, 1_000))
-                    .isInstanceOfSatisfying(InvocationError.class,
+                    .isInstanceOfSatisfying(
+                            InvocationError.class,
                             e -> assertThat(e.errorType()).isEqualTo(LambdaFunction.CALLER_TIMED_OUT));
         } finally {
             callers.shutdownNow();
@@ -152,7 +174,8 @@ class FunctionProcessesIT {
 
         // When / Then
         assertThatThrownBy(() -> hello.invoke(Map.of("action", "exit"), Map.class))
-                .isInstanceOfSatisfying(InvocationError.class, e -> assertThat(e.errorType()).isEqualTo("Runtime.ExitError"))
+                .isInstanceOfSatisfying(
+                        InvocationError.class, e -> assertThat(e.errorType()).isEqualTo("Runtime.ExitError"))
                 .hasMessageContaining("exit status 3");
         assertThat(hello.invoke(Map.of(), Map.class)).isEqualTo(Map.of("hello", "world"));
     }
@@ -164,7 +187,8 @@ class FunctionProcessesIT {
 
         // When / Then
         assertThatThrownBy(() -> hello.invoke(Map.of("action", "fail"), Map.class))
-                .isInstanceOfSatisfying(InvocationError.class,
+                .isInstanceOfSatisfying(
+                        InvocationError.class,
                         e -> assertThat(e.errorType()).isEqualTo("java.lang.IllegalStateException"))
                 .hasMessageContaining("asked to fail");
         assertThat(hello.invoke(Map.of(), Map.class)).isEqualTo(Map.of("hello", "world"));
@@ -181,17 +205,20 @@ class FunctionProcessesIT {
         hello.invoke(Map.of(), Map.class);
 
         // Then
-        List<String> reports = logs().lines().filter(l -> l.startsWith("[hello] REPORT RequestId: ")).toList();
+        List<String> reports = logs().lines()
+                .filter(l -> l.startsWith("[hello] REPORT RequestId: "))
+                .toList();
         assertThat(reports).hasSize(2);
-        assertThat(reports.get(0)).matches(".*\tDuration: [0-9.]+ ms\tBilled Duration: \\d+ ms\tMemory Size: 256 MB"
-                + "\tMax Memory Used: (\\d+|\\?) MB\tInit Duration: [0-9.]+ ms");
+        assertThat(reports.get(0))
+                .matches(".*\tDuration: [0-9.]+ ms\tBilled Duration: \\d+ ms\tMemory Size: 256 MB"
+                        + "\tMax Memory Used: (\\d+|\\?) MB\tInit Duration: [0-9.]+ ms");
         assertThat(reports.get(1)).doesNotContain("Init Duration");
     }
 
     private FunctionProcesses hello(int timeoutSeconds, Map<String, String> variables) {
         FunctionArtifacts artifacts = new FunctionArtifacts(TEMPLATE, null, URI.create("http://127.0.0.1:1"));
-        return start(artifacts.spec(null, "hello", "io.yubl.hello.HelloHandler::handleRequest", HELLO, timeoutSeconds,
-                256, 1, variables));
+        return start(artifacts.spec(
+                null, "hello", "io.yubl.hello.HelloHandler::handleRequest", HELLO, timeoutSeconds, 256, 1, variables));
     }
 
     private FunctionProcesses start(FunctionProcesses.Spec spec) {
@@ -201,7 +228,8 @@ class FunctionProcessesIT {
     }
 
     private static String variable(FunctionProcesses hello, String name) {
-        return String.valueOf(hello.invoke(Map.of("action", "env", "name", name), Map.class).get("value"));
+        return String.valueOf(
+                hello.invoke(Map.of("action", "env", "name", name), Map.class).get("value"));
     }
 
     private String logs() {

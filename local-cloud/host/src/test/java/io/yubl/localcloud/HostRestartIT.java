@@ -1,16 +1,14 @@
 package io.yubl.localcloud;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.CorrelationIds;
 import io.yubl.contracts.EventEnvelope;
-import io.yubl.contracts.YublPosted;
 import io.yubl.contracts.RetryPolicy;
+import io.yubl.contracts.YublPosted;
 import io.yubl.producers.EventPublisher;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
-
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +22,12 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * The function host and its function processes, or the function processes alone, killed (SIGKILL, no goodbye) in
@@ -43,7 +43,8 @@ class HostRestartIT {
     private static final int PAGES_PER_INVOCATION = 5;
     private static final int PAGE_SIZE = 100;
     private static final int POSTS = 1;
-    private static final String PARAMETERS = "FollowersPageSize=" + PAGE_SIZE + " FollowerPagesPerInvocation=" + PAGES_PER_INVOCATION;
+    private static final String PARAMETERS =
+            "FollowersPageSize=" + PAGE_SIZE + " FollowerPagesPerInvocation=" + PAGES_PER_INVOCATION;
     private static final RunningPipeline pipeline = RunningPipeline.shared();
 
     @BeforeAll
@@ -53,7 +54,9 @@ class HostRestartIT {
 
     @AfterAll
     static void hostBackToTheDefaults() throws Exception {
-        assertThat(start("bin/run", "").waitFor()).as("bin/run with the template's defaults").isZero();
+        assertThat(start("bin/run", "").waitFor())
+                .as("bin/run with the template's defaults")
+                .isZero();
     }
 
     @Test
@@ -62,7 +65,8 @@ class HostRestartIT {
         FanOut fanOut = FanOut.started();
         try {
             // When the host and its functions are killed, and bin/run starts them again
-            run("pid=$(cat .local-cloud/pids/host.pid); kill -KILL -- -$pid || kill -KILL $pid; while kill -0 $pid 2>/dev/null; do sleep 0.1; done");
+            run("pid=$(cat .local-cloud/pids/host.pid); kill -KILL -- -$pid || kill -KILL $pid; while kill "
+                    + "-0 $pid 2>/dev/null; do sleep 0.1; done");
             int atCrash = fanOut.items();
             String crashedLog = Files.readString(ROOT.resolve(".local-cloud/logs/host.log"));
             long restart = System.nanoTime();
@@ -71,13 +75,16 @@ class HostRestartIT {
             assertThat(binRun.waitFor()).as("bin/run's exit status").isZero();
             double started = seconds(restart);
             double complete = fanOut.awaitCompletionSince(restart);
-            System.out.printf("crash recovery (host killed): %d of %d feed items written at the crash; after the restart: the fan-out"
-                    + " resumed in %.1f s, bin/run returned in %.1f s, and the fan-out completed in %.1f s%n",
+            System.out.printf(
+                    "crash recovery (host killed): %d of %d feed items written at the crash; after the "
+                            + "restart: the fan-out"
+                            + " resumed in %.1f s, bin/run returned in %.1f s, and the fan-out completed in %.1f s%n",
                     atCrash, fanOut.total(), resumed, started, complete);
 
             // Then every feed holds every yubl once, and the crashed run's log is still there
             fanOut.assertEveryFeedHoldsEveryYublOnce();
-            assertThat(Files.readString(ROOT.resolve(".local-cloud/logs/host.log.1"))).isEqualTo(crashedLog);
+            assertThat(Files.readString(ROOT.resolve(".local-cloud/logs/host.log.1")))
+                    .isEqualTo(crashedLog);
         } finally {
             fanOut.close();
         }
@@ -90,10 +97,13 @@ class HostRestartIT {
         try {
             // When every function process of the host is killed, the host itself left running
             long crash = System.nanoTime();
-            run("pkill -KILL -g $(cat .local-cloud/pids/host.pid) -f com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
+            run("pkill -KILL -g $(cat .local-cloud/pids/host.pid) -f "
+                    + "com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
             double complete = fanOut.awaitCompletionSince(crash);
-            System.out.printf("crash recovery (function processes killed): the fan-out of %d feed items completed %.1f s after"
-                    + " the kill%n", fanOut.total(), complete);
+            System.out.printf(
+                    "crash recovery (function processes killed): the fan-out of %d feed items completed %.1f s after"
+                            + " the kill%n",
+                    fanOut.total(), complete);
 
             // Then every feed holds the yubl once, and no invocation read more than its budget of follower pages
             fanOut.assertEveryFeedHoldsEveryYublOnce();
@@ -104,30 +114,44 @@ class HostRestartIT {
     }
 
     /** An author's yubl being fanned out to 5,000 followers, seen from the feeds and the log. */
-    private record FanOut(ExecutorService readers, List<String> feeds, List<String> yublIds, String correlationId) implements AutoCloseable {
+    private record FanOut(ExecutorService readers, List<String> feeds, List<String> yublIds, String correlationId)
+            implements AutoCloseable {
         /** Publishes the yubls and returns once the first feed items are written. */
         static FanOut started() throws Exception {
             String run = UUID.randomUUID().toString().substring(0, 8);
             String author = "crash-author-" + run;
             String correlationId = "it-crash-" + run;
-            List<String> followers = IntStream.range(0, FOLLOWERS).mapToObj(i -> "crash-follower-" + i + "-" + run).toList();
+            List<String> followers = IntStream.range(0, FOLLOWERS)
+                    .mapToObj(i -> "crash-follower-" + i + "-" + run)
+                    .toList();
             Instant since = Instant.now();
             ExecutorService readers = Executors.newFixedThreadPool(16);
             parallel(readers, followers, f -> pipeline.relationships.follow(f, author, since));
             List<EventEnvelope> posts = new ArrayList<>();
             Instant postedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             for (int i = 0; i < POSTS; i++) {
-                posts.add(EventEnvelope.of(new YublPosted("crash-" + i + "-" + UUID.randomUUID(), author, "burst " + i,
-                        postedAt.plusMillis(i)), Map.of(CorrelationIds.HEADER, correlationId)));
+                posts.add(EventEnvelope.of(
+                        new YublPosted(
+                                "crash-" + i + "-" + UUID.randomUUID(), author, "burst " + i, postedAt.plusMillis(i)),
+                        Map.of(CorrelationIds.HEADER, correlationId)));
             }
             try (KinesisClient kinesis = AwsClients.kinesis()) {
-                new EventPublisher(kinesis, pipeline.ref("EventsStream"), RetryPolicy.DEFAULT).publish(posts).orThrow();
+                new EventPublisher(kinesis, pipeline.ref("EventsStream"), RetryPolicy.DEFAULT)
+                        .publish(posts)
+                        .orThrow();
             }
             List<String> feeds = new ArrayList<>(followers);
             feeds.add(author);
-            FanOut fanOut = new FanOut(readers, feeds, posts.stream().map(p -> ((YublPosted) p.payload()).yublId()).toList(), correlationId);
-            List<String> watched = List.of(followers.get(0), followers.get(FOLLOWERS / 2), followers.get(FOLLOWERS - 1), author);
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> fanOut.count(watched) > 0);
+            FanOut fanOut = new FanOut(
+                    readers,
+                    feeds,
+                    posts.stream().map(p -> ((YublPosted) p.payload()).yublId()).toList(),
+                    correlationId);
+            List<String> watched =
+                    List.of(followers.get(0), followers.get(FOLLOWERS / 2), followers.get(FOLLOWERS - 1), author);
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> fanOut.count(watched) > 0);
             return fanOut;
         }
 
@@ -144,19 +168,24 @@ class HostRestartIT {
             List<String> sample = feeds.subList(0, 50);
             int before = count(sample);
             int all = items();
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> count(sample) > before || all == total());
             return seconds(then);
         }
 
         double awaitCompletionSince(long then) {
-            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> items() == total());
+            await().atMost(Duration.ofSeconds(180))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> items() == total());
             return seconds(then);
         }
 
         void assertEveryFeedHoldsEveryYublOnce() {
             for (String user : feeds) {
-                assertThat(pipeline.feeds.entries(user)).extracting(e -> e.yublId()).as("feed of " + user)
+                assertThat(pipeline.feeds.entries(user))
+                        .extracting(e -> e.yublId())
+                        .as("feed of " + user)
                         .containsExactlyInAnyOrderElementsOf(yublIds);
             }
         }
@@ -167,22 +196,41 @@ class HostRestartIT {
          * ended at page 50 or just after (a step retried after the kill logs twice).
          */
         void assertEveryInvocationKeptToItsBudget() throws Exception {
-            List<JsonNode> steps = pipeline.logLines(correlationId).stream().filter(l -> l.has("pagesDone")).toList();
-            assertThat(steps).allSatisfy(step -> assertThat(step.path("recipients").asInt())
-                    .isLessThanOrEqualTo(PAGES_PER_INVOCATION * PAGE_SIZE + 1));
-            List<Integer> handedOn = steps.stream().filter(step -> step.path("continued").asBoolean())
-                    .map(step -> step.path("pagesDone").asInt()).distinct().sorted().toList();
-            List<Integer> finished = steps.stream().filter(step -> !step.path("continued").asBoolean())
-                    .map(step -> step.path("pagesDone").asInt()).distinct().toList();
+            List<JsonNode> steps = pipeline.logLines(correlationId).stream()
+                    .filter(l -> l.has("pagesDone"))
+                    .toList();
+            assertThat(steps)
+                    .allSatisfy(step -> assertThat(step.path("recipients").asInt())
+                            .isLessThanOrEqualTo(PAGES_PER_INVOCATION * PAGE_SIZE + 1));
+            List<Integer> handedOn = steps.stream()
+                    .filter(step -> step.path("continued").asBoolean())
+                    .map(step -> step.path("pagesDone").asInt())
+                    .distinct()
+                    .sorted()
+                    .toList();
+            List<Integer> finished = steps.stream()
+                    .filter(step -> !step.path("continued").asBoolean())
+                    .map(step -> step.path("pagesDone").asInt())
+                    .distinct()
+                    .toList();
             int pages = FOLLOWERS / PAGE_SIZE;
-            assertThat(handedOn).startsWith(IntStream.range(1, pages / PAGES_PER_INVOCATION)
-                    .map(i -> i * PAGES_PER_INVOCATION).boxed().toArray(Integer[]::new));
-            assertThat(handedOn).allSatisfy(p -> assertThat(p % PAGES_PER_INVOCATION).isZero());
-            assertThat(finished).singleElement().satisfies(p -> assertThat(p).isBetween(pages, handedOn.get(handedOn.size() - 1) + PAGES_PER_INVOCATION));
+            assertThat(handedOn)
+                    .startsWith(IntStream.range(1, pages / PAGES_PER_INVOCATION)
+                            .map(i -> i * PAGES_PER_INVOCATION)
+                            .boxed()
+                            .toArray(Integer[]::new));
+            assertThat(handedOn)
+                    .allSatisfy(p -> assertThat(p % PAGES_PER_INVOCATION).isZero());
+            assertThat(finished)
+                    .singleElement()
+                    .satisfies(p ->
+                            assertThat(p).isBetween(pages, handedOn.get(handedOn.size() - 1) + PAGES_PER_INVOCATION));
         }
 
         private int count(List<String> users) throws Exception {
-            List<Future<Integer>> counts = users.stream().map(f -> readers.submit(() -> pipeline.feeds.entries(f).size())).toList();
+            List<Future<Integer>> counts = users.stream()
+                    .map(f -> readers.submit(() -> pipeline.feeds.entries(f).size()))
+                    .toList();
             int sum = 0;
             for (Future<Integer> count : counts) {
                 sum += count.get();
@@ -196,8 +244,9 @@ class HostRestartIT {
         }
     }
 
-    private static void parallel(ExecutorService pool, List<String> ids, java.util.function.Consumer<String> action) throws Exception {
-        for (Future<?> f : ids.stream().map(id -> pool.submit(() -> action.accept(id))).toList()) {
+    private static void parallel(ExecutorService pool, List<String> ids, Consumer<String> action) throws Exception {
+        for (Future<?> f :
+                ids.stream().map(id -> pool.submit(() -> action.accept(id))).toList()) {
             f.get();
         }
     }
@@ -214,14 +263,17 @@ class HostRestartIT {
     private static Process start(String command, String parameterOverrides) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).directory(ROOT.toFile());
         builder.environment().put("PARAMETER_OVERRIDES", parameterOverrides);
-        return builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(new File(ROOT.toFile(), ".local-cloud/logs/restart-it.log")))
+        return builder.redirectErrorStream(true)
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(new File(ROOT.toFile(), ".local-cloud/logs/restart-it.log")))
                 .start();
     }
 
     private static void run(String command) throws Exception {
         int exit = start(command).waitFor();
         if (exit != 0) {
-            throw new IllegalStateException("'" + command + "' exited " + exit + ": " + Files.readString(ROOT.resolve(".local-cloud/logs/restart-it.log")));
+            throw new IllegalStateException("'" + command + "' exited " + exit + ": "
+                    + Files.readString(ROOT.resolve(".local-cloud/logs/restart-it.log")));
         }
     }
 }

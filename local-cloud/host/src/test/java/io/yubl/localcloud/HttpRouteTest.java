@@ -1,10 +1,9 @@
 package io.yubl.localcloud;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class HttpRouteTest {
 
@@ -33,7 +32,8 @@ class HttpRouteTest {
 
     @Test
     void a_trailing_slash_is_the_same_path() {
-        assertThat(new HttpRoute("POST", "/legacy/users").match("/legacy/users/")).contains(Map.of());
+        assertThat(new HttpRoute("POST", "/legacy/users").match("/legacy/users/"))
+                .contains(Map.of());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.yubl.localcloud;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The deployed artifacts are ProGuard's shrinking of shade's (lambda-artifacts.pro), with every stack map recomputed:
@@ -31,16 +30,21 @@ class LambdaArtifactsIT {
     void every_class_of_every_deployed_artifact_links_as_it_did_before_it_was_shrunk() {
         // Given every artifact template.yaml deploys, and shade's artifact it was shrunk from
         List<Path> artifacts = TemplateTest.TEMPLATE.functions().stream()
-                .map(f -> TemplateTest.TEMPLATE.root().resolve(String.valueOf(f.properties().get("CodeUri"))))
-                .distinct().toList();
+                .map(f -> TemplateTest.TEMPLATE
+                        .root()
+                        .resolve(String.valueOf(f.properties().get("CodeUri"))))
+                .distinct()
+                .toList();
 
         for (Path deployed : artifacts) {
-            Path minimized = deployed.getParent().resolveSibling("lambda-minimized").resolve(deployed.getFileName());
+            Path minimized =
+                    deployed.getParent().resolveSibling("lambda-minimized").resolve(deployed.getFileName());
             assertThat(minimized).as("shade's artifact for " + deployed).exists();
 
             // When each class of the deployed artifact is linked, there and in shade's
             Map<String, String> shrunk = linkEveryClass(deployed, classesIn(deployed));
-            Map<String, String> before = linkEveryClass(minimized, shrunk.keySet().stream().toList());
+            Map<String, String> before =
+                    linkEveryClass(minimized, shrunk.keySet().stream().toList());
 
             // Then none fails that did not fail the same way before (the optional GraalVM, Joni and CRT classes do)
             Map<String, String> regressions = new TreeMap<>();
@@ -49,7 +53,9 @@ class LambdaArtifactsIT {
                     regressions.put(type, outcome + " (before: " + before.get(type) + ")");
                 }
             });
-            assertThat(regressions).as("classes of " + deployed + " that no longer link").isEmpty();
+            assertThat(regressions)
+                    .as("classes of " + deployed + " that no longer link")
+                    .isEmpty();
             assertThat(shrunk.values()).as(deployed + " links its classes").contains(LINKS);
         }
     }
@@ -57,7 +63,7 @@ class LambdaArtifactsIT {
     /** Loads each class without initializing it, then links it: {@code getDeclaredMethods} makes HotSpot verify it. */
     private static Map<String, String> linkEveryClass(Path jar, List<String> classes) {
         Map<String, String> outcomes = new LinkedHashMap<>();
-        try (URLClassLoader loader = new URLClassLoader(new URL[]{url(jar)}, ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {url(jar)}, ClassLoader.getPlatformClassLoader())) {
             for (String type : classes) {
                 try {
                     Class.forName(type, false, loader).getDeclaredMethods();
@@ -74,9 +80,11 @@ class LambdaArtifactsIT {
 
     private static List<String> classesIn(Path jar) {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            return Collections.list(zip.entries()).stream().map(ZipEntry::getName)
+            return Collections.list(zip.entries()).stream()
+                    .map(ZipEntry::getName)
                     .filter(name -> name.endsWith(".class") && !name.endsWith("module-info.class"))
-                    .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
+                    .map(name ->
+                            name.substring(0, name.length() - ".class".length()).replace('/', '.'))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,7 @@
 package io.yubl.localcloud;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.EventEnvelope;
@@ -8,14 +10,6 @@ import io.yubl.contracts.Problem;
 import io.yubl.contracts.UserJoined;
 import io.yubl.contracts.YublPosted;
 import io.yubl.producers.it.LocalKinesis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,11 +17,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * The legacy facade over HTTP, served by the local API host exactly as bin/run serves it, publishing to the local
@@ -61,7 +61,10 @@ class LegacyApiIT {
     void joining_publishes_user_joined_with_the_callers_correlation_id() throws Exception {
         String correlationId = "it-join-" + UUID.randomUUID();
 
-        HttpResponse<String> response = send("POST", "/legacy/users", correlationId,
+        HttpResponse<String> response = send(
+                "POST",
+                "/legacy/users",
+                correlationId,
                 "{\"username\":\"ada_l\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\"}");
 
         assertThat(response.statusCode()).isEqualTo(201);
@@ -75,7 +78,8 @@ class LegacyApiIT {
 
     @Test
     void without_a_correlation_id_one_is_generated_and_travels_with_the_event() throws Exception {
-        HttpResponse<String> response = send("POST", "/legacy/users/u-grace/yubls", null, "{\"text\":\"Hello, café ∑\"}");
+        HttpResponse<String> response =
+                send("POST", "/legacy/users/u-grace/yubls", null, "{\"text\":\"Hello, café ∑\"}");
 
         assertThat(response.statusCode()).isEqualTo(201);
         String generated = response.headers().firstValue("x-correlation-id").orElseThrow();
@@ -87,37 +91,65 @@ class LegacyApiIT {
     }
 
     @ParameterizedTest(name = "{0} {1} publishes {3}")
-    @CsvSource(delimiter = '|', value = {
-            "PUT    | /legacy/users/u-ada                    | {\"username\":\"ada\",\"firstName\":\"Ada\",\"lastName\":\"King\"} | user-profile-updated | 202",
-            "PUT    | /legacy/users/u-grace/following/u-ada  |                                                              | user-followed        | 202",
-            "DELETE | /legacy/users/u-grace/following/u-ada  |                                                              | user-unfollowed      | 202",
-            "DELETE | /legacy/users/u-ada/yubls/y-1          |                                                              | yubl-deleted         | 202"})
-    void every_route_publishes_its_event(String method, String path, String body, String type, int status) throws Exception {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "PUT    | /legacy/users/u-ada                    | "
+                        + "{\"username\":\"ada\",\"firstName\":\"Ada\",\"lastName\":\"King\"} "
+                        + "| user-profile-updated | 202",
+                "PUT    | /legacy/users/u-grace/following/u-ada  |                                             "
+                        + "                 | user-followed        | 202",
+                "DELETE | /legacy/users/u-grace/following/u-ada  |                                             "
+                        + "                 | user-unfollowed      | 202",
+                "DELETE | /legacy/users/u-ada/yubls/y-1          |                                             "
+                        + "                 | yubl-deleted         | 202"
+            })
+    void every_route_publishes_its_event(String method, String path, String body, String type, int status)
+            throws Exception {
         String correlationId = "it-route-" + UUID.randomUUID();
 
         HttpResponse<String> response = send(method, path, correlationId, body);
 
         assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(single(published(correlationId)).type()).isEqualTo(EventType.fromWireName(type).orElseThrow());
+        assertThat(single(published(correlationId)).type())
+                .isEqualTo(EventType.fromWireName(type).orElseThrow());
     }
 
     @ParameterizedTest(name = "{0} {1} {2} -> 400 naming {3}")
-    @CsvSource(delimiter = '|', value = {
-            "POST | /legacy/users                          | {\"username\":                                            | body",
-            "POST | /legacy/users                          |                                                           | body",
-            "POST | /legacy/users                          | [1,2]                                                     | body",
-            "POST | /legacy/users                          | {\"username\":\"ada\",\"lastName\":\"L\"}                  | firstName",
-            "POST | /legacy/users                          | {\"username\":\"a\",\"firstName\":\"A\",\"lastName\":\"L\"} | username",
-            "POST | /legacy/users                          | {\"username\":\"ada\",\"firstName\":\"A\",\"lastName\":5}   | lastName",
-            "POST | /legacy/users                          | {\"username\":\"ada\",\"firstName\":\"A\",\"lastName\":\"L\",\"age\":3} | age",
-            "POST | /legacy/users                          | {\"username\":\"ada\",\"firstName\":\"A\",\"lastName\":\"L\",\"email\":\"ada at home\"} | email",
-            "POST | /legacy/users                          | {\"username\":\"ada\",\"firstName\":\"A\",\"lastName\":\"L\",\"emailDigests\":true} | email",
-            "PUT  | /legacy/users/u-ada                    | {\"username\":\"ada\",\"firstName\":\"A\",\"lastName\":\"L\",\"email\":\"a@example.com\",\"emailDigests\":\"yes\"} | emailDigests",
-            "PUT  | /legacy/users/u-ada/following/u-ada    |                                                           | otherUserId",
-            "PUT  | /legacy/users/bad%20id/following/u-ada |                                                           | userId",
-            "POST | /legacy/users/u-ada/yubls              | {\"text\":\"   \"}                                        | text"})
-    void bad_input_gets_a_400_that_names_the_field_and_publishes_nothing(String method, String path, String body,
-                                                                        String field) throws Exception {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "POST | /legacy/users                          | {\"username\":                                "
+                        + "            | body",
+                "POST | /legacy/users                          |                                               "
+                        + "            | body",
+                "POST | /legacy/users                          | [1,2]                                         "
+                        + "            | body",
+                "POST | /legacy/users                          | {\"username\":\"ada\",\"lastName\":\"L\"}     "
+                        + "             | firstName",
+                "POST | /legacy/users                          | "
+                        + "{\"username\":\"a\",\"firstName\":\"A\",\"lastName\":\"L\"} | username",
+                "POST | /legacy/users                          | "
+                        + "{\"username\":\"ada\",\"firstName\":\"A\",\"lastName\":5}   | lastName",
+                "POST | /legacy/users                          | "
+                        + "{\"username\":\"ada\",\"firstName\":\"A\",\"lastName\":\"L\",\"age\":3} | age",
+                "POST | /legacy/users                          | "
+                        + "{\"username\":\"ada\",\"firstName\":\"A\",\"lastName\":\"L\",\"email\":\"ada at home\"} "
+                        + "| email",
+                "POST | /legacy/users                          | "
+                        + "{\"username\":\"ada\",\"firstName\":\"A\",\"lastName\":\"L\",\"emailDigests\":true} | email",
+                "PUT  | /legacy/users/u-ada                    | "
+                        + "{\"username\":\"ada\",\"firstName\":\"A\",\"lastName\":\"L\","
+                        + "\"email\":\"a@example.com\",\"emailDigests\":\"yes\"} | emailDigests",
+                "PUT  | /legacy/users/u-ada/following/u-ada    |                                               "
+                        + "            | otherUserId",
+                "PUT  | /legacy/users/bad%20id/following/u-ada |                                               "
+                        + "            | userId",
+                "POST | /legacy/users/u-ada/yubls              | {\"text\":\"   \"}                            "
+                        + "            | text"
+            })
+    void bad_input_gets_a_400_that_names_the_field_and_publishes_nothing(
+            String method, String path, String body, String field) throws Exception {
         String correlationId = "it-bad-" + UUID.randomUUID();
 
         HttpResponse<String> response = send(method, path, correlationId, body);
@@ -135,8 +167,8 @@ class LegacyApiIT {
     void a_yubl_over_the_length_limit_is_refused() throws Exception {
         String correlationId = "it-long-" + UUID.randomUUID();
 
-        HttpResponse<String> response = send("POST", "/legacy/users/u-ada/yubls", correlationId,
-                "{\"text\":\"" + "y".repeat(1_001) + "\"}");
+        HttpResponse<String> response =
+                send("POST", "/legacy/users/u-ada/yubls", correlationId, "{\"text\":\"" + "y".repeat(1_001) + "\"}");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).get("fields").get(0).get("message").asText()).contains("1,000");
@@ -147,13 +179,14 @@ class LegacyApiIT {
     void more_correlation_headers_than_sns_and_sqs_can_carry_are_refused_naming_the_limit() throws Exception {
         // Given 13 x-correlation-* headers: SNS and SQS carry at most 10 attributes per message
         String correlationId = "it-many-ids-" + UUID.randomUUID();
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i <= 12; i++) {
             headers.put("x-correlation-extra-" + i, "value-" + i);
         }
 
         // When
-        HttpResponse<String> response = send("POST", "/legacy/users/u-ada/yubls", correlationId, "{\"text\":\"hi\"}", headers);
+        HttpResponse<String> response =
+                send("POST", "/legacy/users/u-ada/yubls", correlationId, "{\"text\":\"hi\"}", headers);
 
         // Then
         assertThat(response.statusCode()).isEqualTo(400);
@@ -173,7 +206,11 @@ class LegacyApiIT {
     void an_over_long_idempotency_key_is_refused_by_name() throws Exception {
         String correlationId = "it-key-" + UUID.randomUUID();
 
-        HttpResponse<String> response = send("POST", "/legacy/users/u-ada/yubls", correlationId, "{\"text\":\"hi\"}",
+        HttpResponse<String> response = send(
+                "POST",
+                "/legacy/users/u-ada/yubls",
+                correlationId,
+                "{\"text\":\"hi\"}",
                 Map.of("idempotency-key", "k".repeat(129)));
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -182,7 +219,8 @@ class LegacyApiIT {
     }
 
     @Test
-    void a_retry_with_the_same_idempotency_key_and_request_gets_the_first_reply_and_publishes_nothing_more() throws Exception {
+    void a_retry_with_the_same_idempotency_key_and_request_gets_the_first_reply_and_publishes_nothing_more()
+            throws Exception {
         // Given a post made with a key
         Map<String, String> key = Map.of("idempotency-key", "it-same-" + UUID.randomUUID());
         HttpResponse<String> first = send("POST", "/legacy/users/u-ada/yubls", null, "{\"text\":\"once\"}", key);
@@ -190,29 +228,43 @@ class LegacyApiIT {
 
         // When it is retried with the same key and body (laid out differently)
         String correlationId = "it-retry-" + UUID.randomUUID();
-        HttpResponse<String> retried = send("POST", "/legacy/users/u-ada/yubls", correlationId, "{ \"text\" : \"once\" }", key);
+        HttpResponse<String> retried =
+                send("POST", "/legacy/users/u-ada/yubls", correlationId, "{ \"text\" : \"once\" }", key);
 
         // Then it gets the first reply (the same yubl, time and event), and nothing more is published
         assertThat(retried.statusCode()).isEqualTo(201);
         for (String field : List.of("yublId", "postedAt", "eventId")) {
-            assertThat(json(retried).get(field).asText()).as(field).isEqualTo(json(first).get(field).asText());
+            assertThat(json(retried).get(field).asText())
+                    .as(field)
+                    .isEqualTo(json(first).get(field).asText());
         }
         assertThat(json(retried).get("correlationId").asText()).isEqualTo(correlationId);
         assertThat(published(correlationId)).isEmpty();
     }
 
     @Test
-    void an_idempotency_key_sent_again_with_another_request_is_a_422_naming_the_key_and_nothing_is_published() throws Exception {
+    void an_idempotency_key_sent_again_with_another_request_is_a_422_naming_the_key_and_nothing_is_published()
+            throws Exception {
         // Given a join made with a key
         String keyValue = "it-reused-" + UUID.randomUUID();
         Map<String, String> key = Map.of("idempotency-key", keyValue);
-        assertThat(send("POST", "/legacy/users", null,
-                "{\"username\":\"kay\",\"firstName\":\"Kay\",\"lastName\":\"First\"}", key).statusCode()).isEqualTo(201);
+        assertThat(send(
+                                "POST",
+                                "/legacy/users",
+                                null,
+                                "{\"username\":\"kay\",\"firstName\":\"Kay\",\"lastName\":\"First\"}",
+                                key)
+                        .statusCode())
+                .isEqualTo(201);
 
         // When the same key comes with another body
         String correlationId = "it-reused-" + UUID.randomUUID();
-        HttpResponse<String> response = send("POST", "/legacy/users", correlationId,
-                "{\"username\":\"kay\",\"firstName\":\"Kay\",\"lastName\":\"Second\"}", key);
+        HttpResponse<String> response = send(
+                "POST",
+                "/legacy/users",
+                correlationId,
+                "{\"username\":\"kay\",\"firstName\":\"Kay\",\"lastName\":\"Second\"}",
+                key);
 
         // Then it is refused by name, and nothing is published
         assertThat(response.statusCode()).isEqualTo(422);
@@ -225,11 +277,14 @@ class LegacyApiIT {
     void a_request_refused_for_its_body_does_not_bind_its_idempotency_key() throws Exception {
         // Given a post refused for its body
         Map<String, String> key = Map.of("idempotency-key", "it-unbound-" + UUID.randomUUID());
-        assertThat(send("POST", "/legacy/users/u-ada/yubls", null, "{\"txt\":\"typo\"}", key).statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/legacy/users/u-ada/yubls", null, "{\"txt\":\"typo\"}", key)
+                        .statusCode())
+                .isEqualTo(400);
 
         // When the caller fixes the body and sends it with the same key
         String correlationId = "it-unbound-" + UUID.randomUUID();
-        HttpResponse<String> fixed = send("POST", "/legacy/users/u-ada/yubls", correlationId, "{\"text\":\"fixed\"}", key);
+        HttpResponse<String> fixed =
+                send("POST", "/legacy/users/u-ada/yubls", correlationId, "{\"text\":\"fixed\"}", key);
 
         // Then it is accepted and published
         assertThat(fixed.statusCode()).isEqualTo(201);
@@ -247,10 +302,14 @@ class LegacyApiIT {
         body[question + 1] = (byte) 0xfe;
 
         // When
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/legacy/users"))
-                .header("content-type", "application/json").header("authorization", "Bearer " + MONOLITH)
-                .header("x-correlation-id", correlationId)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(api.baseUrl() + "/legacy/users"))
+                        .header("content-type", "application/json")
+                        .header("authorization", "Bearer " + MONOLITH)
+                        .header("x-correlation-id", correlationId)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         // Then
         assertThat(response.statusCode()).isEqualTo(400);
@@ -263,7 +322,8 @@ class LegacyApiIT {
     void a_path_id_that_is_no_id_is_refused_by_name(String userId) throws Exception {
         String correlationId = "it-path-" + UUID.randomUUID();
 
-        HttpResponse<String> response = send("POST", "/legacy/users/" + userId + "/yubls", correlationId, "{\"text\":\"hi\"}");
+        HttpResponse<String> response =
+                send("POST", "/legacy/users/" + userId + "/yubls", correlationId, "{\"text\":\"hi\"}");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).get("fields").get(0).get("field").asText()).isEqualTo("userId");
@@ -273,23 +333,28 @@ class LegacyApiIT {
     @Test
     void an_error_quotes_at_most_a_bounded_prefix_of_what_it_refuses() throws Exception {
         // Given a 20,000-character correlation id
-        HttpResponse<String> response = send("POST", "/legacy/users/u-ada/yubls", "c".repeat(20_000), "{\"text\":\"hi\"}");
+        HttpResponse<String> response =
+                send("POST", "/legacy/users/u-ada/yubls", "c".repeat(20_000), "{\"text\":\"hi\"}");
 
         // Then
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).doesNotContain("c".repeat(Problem.MAX_QUOTED + 1));
     }
 
-    private static HttpResponse<String> send(String method, String path, String correlationId, String body) throws Exception {
+    private static HttpResponse<String> send(String method, String path, String correlationId, String body)
+            throws Exception {
         return send(method, path, correlationId, body, Map.of());
     }
 
-    private static HttpResponse<String> send(String method, String path, String correlationId, String body,
-                                             Map<String, String> headers) throws Exception {
+    private static HttpResponse<String> send(
+            String method, String path, String correlationId, String body, Map<String, String> headers)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.baseUrl() + path))
                 .header("content-type", "application/json")
                 .header("authorization", "Bearer " + MONOLITH)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (correlationId != null) {
             request.header("x-correlation-id", correlationId);
         }

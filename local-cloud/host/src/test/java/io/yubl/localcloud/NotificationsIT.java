@@ -1,13 +1,13 @@
 package io.yubl.localcloud;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.yubl.stores.notifications.Notification;
 import io.yubl.stores.notifications.Notification.Actor;
 import io.yubl.stores.notifications.NotificationKind;
 import io.yubl.stores.notifications.NotificationRepository;
 import io.yubl.stores.notifications.NotificationRepository.Counts;
 import io.yubl.stores.users.Usernames;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The notification feed and the usernames table against DynamoDB Local, on the tables template.yaml declares. */
 class NotificationsIT {
@@ -37,9 +36,11 @@ class NotificationsIT {
     private boolean follow(String userId, String followerId, Instant at) {
         Actor actor = new Actor(followerId, null, null, at);
         Instant now = notifications.now();
-        return notifications.change(userId, Notification.id(NotificationKind.FOLLOWED, at), current -> Optional.of(current
-                .map(n -> n.with(actor, now).orElse(n))
-                .orElseGet(() -> Notification.first(userId, NotificationKind.FOLLOWED, actor, now))));
+        return notifications.change(
+                userId,
+                Notification.id(NotificationKind.FOLLOWED, at),
+                current -> Optional.of(current.map(n -> n.with(actor, now).orElse(n))
+                        .orElseGet(() -> Notification.first(userId, NotificationKind.FOLLOWED, actor, now))));
     }
 
     @Test
@@ -55,7 +56,8 @@ class NotificationsIT {
         // When
         for (int w = 0; w < 4; w++) {
             int writer = w;
-            work.add(writers.submit(() -> IntStream.range(0, 25).forEach(i -> follow(user, "f" + writer + "-" + i, at))));
+            work.add(writers.submit(
+                    () -> IntStream.range(0, 25).forEach(i -> follow(user, "f" + writer + "-" + i, at))));
         }
         work.add(writers.submit(() -> IntStream.range(0, 10).forEach(i -> notifications.markRead(user, id))));
         for (Future<?> done : work) {
@@ -84,12 +86,17 @@ class NotificationsIT {
         notifications.markSeen(user);
         assertThat(notifications.counts(user)).isEqualTo(new Counts(0, 2));
 
-        assertThat(notifications.markRead(user, Notification.id(NotificationKind.FOLLOWED, today))).isTrue();
+        assertThat(notifications.markRead(user, Notification.id(NotificationKind.FOLLOWED, today)))
+                .isTrue();
         assertThat(notifications.counts(user)).isEqualTo(new Counts(0, 1));
 
         follow(user, "cy", today);
-        assertThat(notifications.counts(user)).as("an item with news is unseen and unread again").isEqualTo(new Counts(1, 2));
-        assertThat(notifications.markRead(user, "followed-19990101")).as("no such item").isFalse();
+        assertThat(notifications.counts(user))
+                .as("an item with news is unseen and unread again")
+                .isEqualTo(new Counts(1, 2));
+        assertThat(notifications.markRead(user, "followed-19990101"))
+                .as("no such item")
+                .isFalse();
     }
 
     @Test
@@ -123,12 +130,14 @@ class NotificationsIT {
         String user = "expired-" + UUID.randomUUID();
         Instant at = Instant.now();
         follow(user, "ada", at);
-        NotificationRepository later = repositoryAt(Clock.fixed(at.plus(RETENTION).plusSeconds(60), ZoneOffset.UTC));
+        NotificationRepository later =
+                repositoryAt(Clock.fixed(at.plus(RETENTION).plusSeconds(60), ZoneOffset.UTC));
 
         // Then
         assertThat(later.page(user, 10, null).items()).isEmpty();
         assertThat(later.counts(user)).isEqualTo(new Counts(0, 0));
-        assertThat(later.markRead(user, Notification.id(NotificationKind.FOLLOWED, at))).isFalse();
+        assertThat(later.markRead(user, Notification.id(NotificationKind.FOLLOWED, at)))
+                .isFalse();
         assertThat(later.idsOfKind(user, NotificationKind.FOLLOWED)).isEmpty();
     }
 

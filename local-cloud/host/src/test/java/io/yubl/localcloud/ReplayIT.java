@@ -1,26 +1,26 @@
 package io.yubl.localcloud;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.CorrelationIds;
 import io.yubl.contracts.FeedFanoutMessage;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
-
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * bin/replay against the local cloud, as an operator runs it: users who joined while OpenSearch was down, for longer
@@ -37,13 +37,16 @@ class ReplayIT {
     @Test
     void users_who_joined_while_opensearch_was_down_are_searchable_once_after_a_replay() throws Exception {
         // Given OpenSearch stopped, and 50 users joining meanwhile, until index-user has given up on every one
-        String name = "Replay" + UUID.randomUUID().toString().replaceAll("[^a-z]", "").substring(0, 6);
+        String name =
+                "Replay" + UUID.randomUUID().toString().replaceAll("[^a-z]", "").substring(0, 6);
         long logFrom = Files.size(HOST_LOG);
-        run("pid=$(cat .local-cloud/pids/opensearch.pid); kill $pid; while kill -0 $pid 2>/dev/null; do sleep 0.2; done");
+        run("pid=$(cat .local-cloud/pids/opensearch.pid); kill $pid; while kill -0 $pid 2>/dev/null; do "
+                + "sleep 0.2; done");
         List<String> users;
         try {
             users = pipeline.joinMany(name, USERS);
-            await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2))
+            await().atMost(Duration.ofMinutes(8))
+                    .pollInterval(Duration.ofSeconds(2))
                     .until(() -> skippedByIndexUserSince(logFrom) >= USERS);
         } finally {
             run("bin/stack up");
@@ -54,9 +57,11 @@ class ReplayIT {
 
         // Then it says it replayed them, and every user is searchable, once
         assertThat(report).containsPattern("replayed [0-9]+").contains("failed again 0");
-        assertThat(Integer.parseInt(report.replaceAll("(?s).*replayed ([0-9]+).*", "$1"))).isGreaterThanOrEqualTo(USERS);
+        assertThat(Integer.parseInt(report.replaceAll("(?s).*replayed ([0-9]+).*", "$1")))
+                .isGreaterThanOrEqualTo(USERS);
         String token = "Bearer " + DevTokens.user(users.get(0));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(search(name, token)).hasSize(USERS));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(search(name, token)).hasSize(USERS));
         assertThat(search(name, token)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(users);
     }
 
@@ -69,13 +74,24 @@ class ReplayIT {
         String author = "redrive-author-" + run;
         String yublId = "redrive-yubl-" + run;
         pipeline.relationships.follow(reader, author, Instant.now());
-        String fanout = Contracts.encodeFanout(new FeedFanoutMessage(yublId, author,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), List.of(reader)));
-        ObjectNode envelope = Contracts.json().createObjectNode().put("Type", "Notification").put("MessageId", run)
-                .put("TopicArn", pipeline.ref("FeedFanoutTopic")).put("Message", fanout);
-        envelope.putObject("MessageAttributes").putObject(CorrelationIds.HEADER).put("Type", "String").put("Value", "it-redrive-" + run);
-        String refused = Contracts.json().createObjectNode().put("function", "yubl-local-add-to-feed")
-                .put("reason", "fan-out message: $.followerIds: is required (" + run + ")").put("data", "{}").toString();
+        String fanout = Contracts.encodeFanout(
+                new FeedFanoutMessage(yublId, author, Instant.now().truncatedTo(ChronoUnit.MILLIS), List.of(reader)));
+        ObjectNode envelope = Contracts.json()
+                .createObjectNode()
+                .put("Type", "Notification")
+                .put("MessageId", run)
+                .put("TopicArn", pipeline.ref("FeedFanoutTopic"))
+                .put("Message", fanout);
+        envelope.putObject("MessageAttributes")
+                .putObject(CorrelationIds.HEADER)
+                .put("Type", "String")
+                .put("Value", "it-redrive-" + run);
+        String refused = Contracts.json()
+                .createObjectNode()
+                .put("function", "yubl-local-add-to-feed")
+                .put("reason", "fan-out message: $.followerIds: is required (" + run + ")")
+                .put("data", "{}")
+                .toString();
         String deadLetters = pipeline.ref("AddToFeedDeadLetterQueue");
         try (SqsClient sqs = AwsClients.sqs()) {
             sqs.sendMessage(r -> r.queueUrl(deadLetters).messageBody(envelope.toString()));
@@ -85,11 +101,17 @@ class ReplayIT {
             String report = run("bin/replay add-to-feed local");
 
             // Then the message reached its feed, and the refused letter is still there for a person to read
-            assertThat(report).containsPattern("replayed [1-9]").containsPattern("skipped [1-9]").contains("failed again 0");
+            assertThat(report)
+                    .containsPattern("replayed [1-9]")
+                    .containsPattern("skipped [1-9]")
+                    .contains("failed again 0");
             await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.copiesInFeed(reader, yublId) == 1);
-            List<Message> left = sqs.receiveMessage(r -> r.queueUrl(deadLetters).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            List<Message> left = sqs.receiveMessage(
+                            r -> r.queueUrl(deadLetters).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages();
             assertThat(left).anySatisfy(m -> assertThat(m.body()).contains(run));
-            left.stream().filter(m -> m.body().contains(run))
+            left.stream()
+                    .filter(m -> m.body().contains(run))
                     .forEach(m -> sqs.deleteMessage(r -> r.queueUrl(deadLetters).receiptHandle(m.receiptHandle())));
         }
     }
@@ -101,21 +123,32 @@ class ReplayIT {
         return ids;
     }
 
-    /** The host's lines, since the given offset of its log, saying index-user sent a record to its on-failure destination. */
+    /**
+     * The host's lines, since the given offset of its log, saying index-user sent a record to its on-failure
+     * destination.
+     */
     private static long skippedByIndexUserSince(long offset) throws Exception {
         String log = Files.readString(HOST_LOG);
-        return log.substring((int) Math.min(offset, log.length())).lines()
-                .filter(l -> l.contains("index-user") && l.contains("its metadata goes to the on-failure destination")).count();
+        return log.substring((int) Math.min(offset, log.length()))
+                .lines()
+                .filter(l -> l.contains("index-user") && l.contains("its metadata goes to the on-failure destination"))
+                .count();
     }
 
     private static String run(String command) throws Exception {
         File output = File.createTempFile("replay-it", ".log");
-        Process process = new ProcessBuilder("bash", "-c", command).directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(output).start();
+        Process process = new ProcessBuilder("bash", "-c", command)
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output)
+                .start();
         int exit = process.waitFor();
         String text = Files.readString(output.toPath());
-        Files.writeString(ROOT.resolve(".local-cloud/logs/replay-it.log"), "$ " + command + "\n" + text + "\n",
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                ROOT.resolve(".local-cloud/logs/replay-it.log"),
+                "$ " + command + "\n" + text + "\n",
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         if (exit != 0) {
             throw new IllegalStateException("'" + command + "' exited " + exit + ": " + text);
         }

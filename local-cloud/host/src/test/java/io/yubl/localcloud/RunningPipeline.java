@@ -2,16 +2,14 @@ package io.yubl.localcloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
+import io.yubl.contracts.RetryPolicy;
+import io.yubl.stores.BatchWriter;
 import io.yubl.stores.Cursors;
 import io.yubl.stores.FeedEntry;
 import io.yubl.stores.FeedRepository;
 import io.yubl.stores.RelationshipPages;
 import io.yubl.stores.RelationshipRepository;
 import io.yubl.stores.YublRepository;
-import io.yubl.contracts.RetryPolicy;
-import io.yubl.stores.BatchWriter;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The pipeline bin/run started (API host, event sources, emulators), seen from a test: the legacy facade over HTTP to
@@ -45,13 +44,15 @@ final class RunningPipeline {
     static final URI API = URI.create("http://127.0.0.1:" + LocalEndpoints.apiPort());
     static final Path HOST_LOG = Path.of("../../.local-cloud/logs/host.log");
 
-    final Intrinsics resources = Provisioner.local(TemplateTest.TEMPLATE, line -> { }).provision();
+    final Intrinsics resources =
+            Provisioner.local(TemplateTest.TEMPLATE, line -> {}).provision();
     final DynamoDbClient dynamodb = AwsClients.dynamodb();
-    final FeedRepository feeds = new FeedRepository(dynamodb, ref("FeedsTable"), new BatchWriter(dynamodb, RetryPolicy.DEFAULT));
+    final FeedRepository feeds =
+            new FeedRepository(dynamodb, ref("FeedsTable"), new BatchWriter(dynamodb, RetryPolicy.DEFAULT));
     final YublRepository yubls = new YublRepository(dynamodb, ref("YublsTable"));
     final RelationshipRepository relationships = new RelationshipRepository(dynamodb, ref("RelationshipsTable"));
-    final RelationshipPages relationshipPages = new RelationshipPages(dynamodb, ref("RelationshipsTable"),
-            new Cursors("local-development-cursor-secret"));
+    final RelationshipPages relationshipPages =
+            new RelationshipPages(dynamodb, ref("RelationshipsTable"), new Cursors("local-development-cursor-secret"));
     private final HttpClient http = HttpClient.newHttpClient();
     private final String monolith = "Bearer " + DevTokens.service("legacy-monolith");
 
@@ -71,7 +72,8 @@ final class RunningPipeline {
     JsonNode call(String method, String path, String correlationId, String body, String authorization) {
         HttpResponse<String> response = send(method, path, correlationId, body, authorization);
         if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(
+                    method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
         }
         try {
             return Contracts.json().readTree(response.body());
@@ -81,8 +83,11 @@ final class RunningPipeline {
     }
 
     HttpResponse<String> send(String method, String path, String correlationId, String body, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(API.resolve(path)).header("content-type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(API.resolve(path))
+                .header("content-type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (correlationId != null) {
             request.header("x-correlation-id", correlationId);
         }
@@ -100,9 +105,15 @@ final class RunningPipeline {
     }
 
     String join(String name) {
-        String username = name.toLowerCase().replaceAll("[^a-z0-9]", "") + UUID.randomUUID().toString().substring(0, 6);
-        return call("POST", "/legacy/users", null, "{\"username\":\"" + username + "\",\"firstName\":\"" + name
-                + "\",\"lastName\":\"Tester\"}").get("userId").asText();
+        String username = name.toLowerCase().replaceAll("[^a-z0-9]", "")
+                + UUID.randomUUID().toString().substring(0, 6);
+        return call(
+                        "POST",
+                        "/legacy/users",
+                        null,
+                        "{\"username\":\"" + username + "\",\"firstName\":\"" + name + "\",\"lastName\":\"Tester\"}")
+                .get("userId")
+                .asText();
     }
 
     /** n new users, made a few at a time. */
@@ -132,15 +143,19 @@ final class RunningPipeline {
     }
 
     String post(String authorId, String text, String correlationId) {
-        return call("POST", "/legacy/users/" + authorId + "/yubls", correlationId, "{\"text\":\"" + text + "\"}").get("yublId").asText();
+        return call("POST", "/legacy/users/" + authorId + "/yubls", correlationId, "{\"text\":\"" + text + "\"}")
+                .get("yublId")
+                .asText();
     }
 
     /** Posts with an idempotency key, as a monolith retrying after a timeout would; returns the answer's body. */
     JsonNode postWithKey(String authorId, String text, String idempotencyKey) {
         HttpRequest request = HttpRequest.newBuilder(API.resolve("/legacy/users/" + authorId + "/yubls"))
-                .header("content-type", "application/json").header("authorization", monolith)
+                .header("content-type", "application/json")
+                .header("authorization", monolith)
                 .header("idempotency-key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}")).build();
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}"))
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201) {
@@ -161,7 +176,9 @@ final class RunningPipeline {
 
     /** How many entries of this yubl the user's feed holds. */
     long copiesInFeed(String userId, String yublId) {
-        return feeds.entries(userId).stream().filter(e -> e.yublId().equals(yublId)).count();
+        return feeds.entries(userId).stream()
+                .filter(e -> e.yublId().equals(yublId))
+                .count();
     }
 
     List<String> feedYubls(String userId) {

@@ -1,11 +1,10 @@
 package io.yubl.localcloud;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class ScheduleSourceTest {
     @Test
@@ -14,6 +13,7 @@ class ScheduleSourceTest {
         assertThat(ScheduleSource.period("rate(5 minutes)")).isEqualTo(Duration.ofMinutes(5));
         assertThat(ScheduleSource.period("rate(2 days)")).isEqualTo(Duration.ofDays(2));
         assertThatThrownBy(() -> ScheduleSource.period("cron(0 * * * ? *)"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cron(0 * * * ? *)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cron(0 * * * ? *)");
     }
 }

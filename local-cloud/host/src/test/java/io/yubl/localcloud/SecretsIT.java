@@ -1,10 +1,18 @@
 package io.yubl.localcloud;
 
-import io.yubl.runtime.Secrets;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.yubl.middleware.auth.TokenKeys;
 import io.yubl.operations.StageSecrets;
 import io.yubl.operations.keys.Signer;
 import io.yubl.operations.keys.StageSigningKeys;
+import io.yubl.runtime.Secrets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -12,15 +20,6 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
 import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A stage's secrets in the local Secrets Manager, created as bin/deploy creates them and read as functions do. */
 class SecretsIT {
@@ -44,19 +43,28 @@ class SecretsIT {
 
         // Then the second run changes nothing, and no value reaches the log
         assertThat(values(stage)).as("a second run changes nothing").isEqualTo(first);
-        assertThat(first).allSatisfy(v -> assertThat(v.length()).isGreaterThanOrEqualTo(32)).doesNotHaveDuplicates();
+        assertThat(first)
+                .allSatisfy(v -> assertThat(v.length()).isGreaterThanOrEqualTo(32))
+                .doesNotHaveDuplicates();
         assertThat(printed).hasSize(8).allSatisfy(line -> assertThat(first).noneMatch(line::contains));
         assertThat(printed).filteredOn(l -> l.endsWith(": created")).hasSize(4);
 
         // And each signer has a private key of its own, which the verifiers' secret holds only the public half of
         StageSigningKeys keys = new StageSigningKeys(SECRETS_MANAGER, Clock.systemUTC());
-        TokenKeys published = keys.read(StageSigningKeys.verificationSecret(stage)).orElseThrow();
+        TokenKeys published =
+                keys.read(StageSigningKeys.verificationSecret(stage)).orElseThrow();
         for (Signer signer : Signer.STAGE) {
-            TokenKeys own = keys.read(StageSigningKeys.signingSecret(stage, signer.name())).orElseThrow();
-            assertThat(own.keys()).singleElement().satisfies(k -> assertThat(k.jwk().isPrivate()).isTrue());
-            assertThat(published.of(signer.name())).containsExactlyElementsOf(own.publicParts().keys());
+            TokenKeys own = keys.read(StageSigningKeys.signingSecret(stage, signer.name()))
+                    .orElseThrow();
+            assertThat(own.keys())
+                    .singleElement()
+                    .satisfies(k -> assertThat(k.jwk().isPrivate()).isTrue());
+            assertThat(published.of(signer.name()))
+                    .containsExactlyElementsOf(own.publicParts().keys());
         }
-        assertThat(published.keys()).hasSize(2).allSatisfy(k -> assertThat(k.jwk().isPrivate()).isFalse());
+        assertThat(published.keys())
+                .hasSize(2)
+                .allSatisfy(k -> assertThat(k.jwk().isPrivate()).isFalse());
     }
 
     @Test
@@ -74,7 +82,9 @@ class SecretsIT {
         // Then
         assertThat(cachedLong.get(name)).as("still within its max age").isEqualTo("first value");
         assertThat(uncached.get(name)).isEqualTo("rotated value");
-        assertThat(SECRETS_MANAGER.getSecretValue(r -> r.secretId(name).versionStage("AWSPREVIOUS")).secretString())
+        assertThat(SECRETS_MANAGER
+                        .getSecretValue(r -> r.secretId(name).versionStage("AWSPREVIOUS"))
+                        .secretString())
                 .isEqualTo("first value");
     }
 
@@ -82,7 +92,9 @@ class SecretsIT {
     void a_secret_is_found_by_its_arn_which_ends_in_six_random_characters_as_on_aws() {
         // Given
         String name = "yubl/it/by-arn-" + UUID.randomUUID();
-        String arn = SECRETS_MANAGER.createSecret(r -> r.name(name).secretString("value")).arn();
+        String arn = SECRETS_MANAGER
+                .createSecret(r -> r.name(name).secretString("value"))
+                .arn();
 
         // When
         GetSecretValueResponse byArn = SECRETS_MANAGER.getSecretValue(r -> r.secretId(arn));
@@ -98,13 +110,17 @@ class SecretsIT {
         String existing = "yubl/it/existing-" + UUID.randomUUID();
         SECRETS_MANAGER.createSecret(r -> r.name(existing).secretString("x"));
 
-        assertThatThrownBy(() -> SECRETS_MANAGER.getSecretValue(r -> r.secretId("yubl/it/missing-" + UUID.randomUUID())))
+        assertThatThrownBy(
+                        () -> SECRETS_MANAGER.getSecretValue(r -> r.secretId("yubl/it/missing-" + UUID.randomUUID())))
                 .isInstanceOf(ResourceNotFoundException.class);
-        assertThatThrownBy(() -> SECRETS_MANAGER.createSecret(r -> r.name(existing).secretString("y")))
+        assertThatThrownBy(
+                        () -> SECRETS_MANAGER.createSecret(r -> r.name(existing).secretString("y")))
                 .isInstanceOf(ResourceExistsException.class);
-        assertThatThrownBy(() -> SECRETS_MANAGER.createSecret(r -> r.name("yubl/it/too-big").secretString("x".repeat(65_537))))
+        assertThatThrownBy(() -> SECRETS_MANAGER.createSecret(
+                        r -> r.name("yubl/it/too-big").secretString("x".repeat(65_537))))
                 .isInstanceOf(InvalidParameterException.class);
-        assertThatThrownBy(() -> SECRETS_MANAGER.createSecret(r -> r.name("yubl/it/bad name!").secretString("x")))
+        assertThatThrownBy(() -> SECRETS_MANAGER.createSecret(
+                        r -> r.name("yubl/it/bad name!").secretString("x")))
                 .isInstanceOf(InvalidParameterException.class);
     }
 
@@ -115,9 +131,13 @@ class SecretsIT {
 
     /** Every secret of the stage: the cursor secret, each signer's private keys, the verifiers' public keys. */
     private static List<String> values(String stage) {
-        List<String> names = new ArrayList<>(StageSecrets.NAMES.stream().map(n -> StageSecrets.secretName(stage, n)).toList());
+        List<String> names = new ArrayList<>(StageSecrets.NAMES.stream()
+                .map(n -> StageSecrets.secretName(stage, n))
+                .toList());
         Signer.STAGE.forEach(signer -> names.add(StageSigningKeys.signingSecret(stage, signer.name())));
         names.add(StageSigningKeys.verificationSecret(stage));
-        return names.stream().map(n -> SECRETS_MANAGER.getSecretValue(r -> r.secretId(n)).secretString()).toList();
+        return names.stream()
+                .map(n -> SECRETS_MANAGER.getSecretValue(r -> r.secretId(n)).secretString())
+                .toList();
     }
 }

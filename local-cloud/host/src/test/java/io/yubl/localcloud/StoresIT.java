@@ -1,22 +1,21 @@
 package io.yubl.localcloud;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.yubl.contracts.RetryPolicy;
 import io.yubl.stores.BatchReader;
 import io.yubl.stores.FeedEntry;
 import io.yubl.stores.FollowChecks;
 import io.yubl.stores.InvalidCursorException;
 import io.yubl.stores.Page;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The repositories against DynamoDB Local, on the tables template.yaml declares. */
 class StoresIT {
@@ -27,7 +26,8 @@ class StoresIT {
         String user = "trim-" + UUID.randomUUID();
         Instant start = Instant.parse("2026-11-22T10:00:00Z");
         List<FeedEntry> entries = IntStream.range(0, 12)
-                .mapToObj(i -> new FeedEntry(user, "y" + i, "a", start.plusSeconds(i))).toList();
+                .mapToObj(i -> new FeedEntry(user, "y" + i, "a", start.plusSeconds(i)))
+                .toList();
         local.feeds.add(entries);
 
         int removed = local.feeds.trim(user, 5);
@@ -51,17 +51,20 @@ class StoresIT {
     void follow_checks_name_the_users_who_never_followed_or_unfollowed_across_batches_of_100() {
         // Given 150 users following a star, 30 of whom unfollowed, and 10 who never followed
         String star = "checked-" + UUID.randomUUID();
-        List<String> fans = IntStream.range(0, 150).mapToObj(i -> star + "-fan-" + i).toList();
+        List<String> fans =
+                IntStream.range(0, 150).mapToObj(i -> star + "-fan-" + i).toList();
         Instant at = Instant.now();
         fans.forEach(f -> local.relationships.follow(f, star, at));
         List<String> left = fans.subList(100, 130);
         left.forEach(f -> local.relationships.unfollow(f, star, at.plusMillis(1)));
-        List<String> strangers = IntStream.range(0, 10).mapToObj(i -> star + "-stranger-" + i).toList();
+        List<String> strangers =
+                IntStream.range(0, 10).mapToObj(i -> star + "-stranger-" + i).toList();
         List<String> asked = new ArrayList<>(fans);
         asked.addAll(strangers);
 
         // When
-        FollowChecks checks = new FollowChecks(new BatchReader(local.dynamodb, RetryPolicy.DEFAULT), local.ref("RelationshipsTable"));
+        FollowChecks checks =
+                new FollowChecks(new BatchReader(local.dynamodb, RetryPolicy.DEFAULT), local.ref("RelationshipsTable"));
         Set<String> notFollowing = checks.notFollowing(star, asked);
 
         // Then
@@ -73,7 +76,9 @@ class StoresIT {
     @Test
     void followers_come_in_pages_that_skip_unfollowed_ones_and_repeat_nothing() {
         String star = "star-" + UUID.randomUUID();
-        List<String> fans = IntStream.range(0, 57).mapToObj(i -> String.format("fan-%03d", i)).toList();
+        List<String> fans = IntStream.range(0, 57)
+                .mapToObj(i -> String.format("fan-%03d", i))
+                .toList();
         Instant at = Instant.now();
         fans.forEach(f -> local.relationships.follow(f, star, at));
         List<String> gone = fans.subList(10, 30);
@@ -106,7 +111,9 @@ class StoresIT {
         });
         String cursorOfA = local.relationshipPages.followers(a, 1, null).nextCursor();
 
-        assertThatThrownBy(() -> local.relationshipPages.followers(b, 1, cursorOfA)).isInstanceOf(InvalidCursorException.class);
-        assertThatThrownBy(() -> local.relationshipPages.following(a, 1, cursorOfA)).isInstanceOf(InvalidCursorException.class);
+        assertThatThrownBy(() -> local.relationshipPages.followers(b, 1, cursorOfA))
+                .isInstanceOf(InvalidCursorException.class);
+        assertThatThrownBy(() -> local.relationshipPages.following(a, 1, cursorOfA))
+                .isInstanceOf(InvalidCursorException.class);
     }
 }

@@ -1,18 +1,17 @@
 package io.yubl.localcloud;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.middleware.auth.Principal;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,10 +21,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The WebSocket API on the running local cloud, with the JDK's WebSocket client as an app would connect: a user's
@@ -65,8 +63,10 @@ class WebSocketIT {
     }
 
     private WebSocket connect(String token, Inbox inbox) throws Exception {
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(SOCKET + "?token=" + token), inbox).get(10, TimeUnit.SECONDS);
+        WebSocket socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(URI.create(SOCKET + "?token=" + token), inbox)
+                .get(10, TimeUnit.SECONDS);
         opened.add(socket);
         return socket;
     }
@@ -87,7 +87,8 @@ class WebSocketIT {
         JsonNode message = inbox.messages.get(0);
         assertThat(message.path("type").asText()).isEqualTo("notification");
         assertThat(message.path("notification").path("kind").asText()).isEqualTo("followed");
-        assertThat(message.path("notification").path("actors").findValuesAsText("userId")).containsExactly(bob);
+        assertThat(message.path("notification").path("actors").findValuesAsText("userId"))
+                .containsExactly(bob);
         assertThat(message.path("unseen").asLong()).isEqualTo(1);
     }
 
@@ -99,8 +100,12 @@ class WebSocketIT {
         for (String token : new String[] {forged, "", "garbage"}) {
             assertThatThrownBy(() -> connect(token, new Inbox()))
                     .isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(WebSocketHandshakeException.class)
-                    .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(401));
+                    .cause()
+                    .isInstanceOf(WebSocketHandshakeException.class)
+                    .satisfies(e -> assertThat(((WebSocketHandshakeException) e)
+                                    .getResponse()
+                                    .statusCode())
+                            .isEqualTo(401));
         }
     }
 
@@ -112,8 +117,11 @@ class WebSocketIT {
         // When it connects, Then the authorizer names the service and $connect refuses it
         assertThatThrownBy(() -> connect(service, new Inbox()))
                 .isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(WebSocketHandshakeException.class)
-                .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(403));
+                .cause()
+                .isInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(
+                                ((WebSocketHandshakeException) e).getResponse().statusCode())
+                        .isEqualTo(403));
     }
 
     @Test
@@ -124,15 +132,24 @@ class WebSocketIT {
         connect(DevTokens.user(cy), inbox);
         String table = pipeline.ref("ConnectionsTable");
         Map<String, AttributeValue> gone = Map.of("connectionId", AttributeValue.fromS("gone-" + cy));
-        pipeline.dynamodb.putItem(r -> r.tableName(table).item(Map.of(
-                "connectionId", gone.get("connectionId"), "userId", AttributeValue.fromS(cy),
-                "expiresAt", AttributeValue.fromN(Long.toString(Instant.now().plusSeconds(3600).getEpochSecond())))));
+        pipeline.dynamodb.putItem(r -> r.tableName(table)
+                .item(Map.of(
+                        "connectionId",
+                        gone.get("connectionId"),
+                        "userId",
+                        AttributeValue.fromS(cy),
+                        "expiresAt",
+                        AttributeValue.fromN(
+                                Long.toString(Instant.now().plusSeconds(3600).getEpochSecond())))));
 
         // When someone follows her
         pipeline.follow(pipeline.join("Dan"), cy);
 
         // Then
         await().atMost(PATIENCE).until(() -> !inbox.messages.isEmpty());
-        await().atMost(PATIENCE).until(() -> !pipeline.dynamodb.getItem(r -> r.tableName(table).key(gone)).hasItem());
+        await().atMost(PATIENCE)
+                .until(() -> !pipeline.dynamodb
+                        .getItem(r -> r.tableName(table).key(gone))
+                        .hasItem());
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
 public record Principal(Kind kind, String id) {
 
     public enum Kind {
-        USER, SERVICE
+        USER,
+        SERVICE
     }
 
     public static Principal user(String userId) {
@@ -28,10 +29,13 @@ public record Principal(Kind kind, String id) {
         return (kind == Kind.USER ? "user:" : "service:") + id;
     }
 
-    /** Whether any of these subjects names this principal: {@code user:ada}, or a prefix ending in *: {@code user:*}. */
+    /**
+     * Whether any of these subjects names this principal: {@code user:ada}, or a prefix ending in *: {@code user:*}.
+     */
     public boolean matchesAny(List<String> subjects) {
         String wire = wire();
-        return subjects.stream().anyMatch(s -> s.endsWith("*") ? wire.startsWith(s.substring(0, s.length() - 1)) : s.equals(wire));
+        return subjects.stream()
+                .anyMatch(s -> s.endsWith("*") ? wire.startsWith(s.substring(0, s.length() - 1)) : s.equals(wire));
     }
 
     public static Principal fromWire(String wire) {

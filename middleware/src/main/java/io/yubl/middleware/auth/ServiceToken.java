@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A service's own bearer token, minted with its own signing key and renewed well before it expires. It lives an hour, or
- * less if the stage caps service tokens lower.
+ * A service's own bearer token, minted with its own signing key and renewed well before it expires. It lives an hour,
+ * or less if the stage caps service tokens lower.
  */
 public final class ServiceToken {
     private static final Duration TTL = Duration.ofHours(1);

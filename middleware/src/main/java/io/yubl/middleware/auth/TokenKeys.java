@@ -10,7 +10,6 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.yubl.contracts.Contracts;
 import io.yubl.runtime.Secrets;
-
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.text.ParseException;
@@ -40,16 +39,16 @@ import java.util.function.Supplier;
  * token it signed may still live). A key past {@code retiresAt} verifies nothing.
  */
 public record TokenKeys(List<TokenKey> keys) {
-    private static final DateTimeFormatter KID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter KID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public TokenKeys {
         keys = List.copyOf(keys);
     }
 
-    public record TokenKey(String kid, String signer, List<String> subjects, Instant activeFrom, Instant retiresAt,
-                           ECKey jwk) {
+    public record TokenKey(
+            String kid, String signer, List<String> subjects, Instant activeFrom, Instant retiresAt, ECKey jwk) {
         public TokenKey {
             subjects = List.copyOf(subjects);
             if (!jwk.getKeyID().equals(kid)) {
@@ -71,7 +70,13 @@ public record TokenKeys(List<TokenKey> keys) {
         }
 
         TokenKey retiringAt(Instant when) {
-            return new TokenKey(kid, signer, subjects, activeFrom, retiresAt == null || when.isBefore(retiresAt) ? when : retiresAt, jwk);
+            return new TokenKey(
+                    kid,
+                    signer,
+                    subjects,
+                    activeFrom,
+                    retiresAt == null || when.isBefore(retiresAt) ? when : retiresAt,
+                    jwk);
         }
     }
 
@@ -81,9 +86,16 @@ public record TokenKeys(List<TokenKey> keys) {
 
     /** A new key pair for the signer, bound to these subjects, that signs from {@code activeFrom} on. */
     public static TokenKey generate(String signer, List<String> subjects, Instant activeFrom) {
-        String kid = signer + "-" + KID_TIME.format(activeFrom) + "-" + Integer.toHexString(0x100000 + RANDOM.nextInt(0xf00000));
+        String kid = signer + "-" + KID_TIME.format(activeFrom) + "-"
+                + Integer.toHexString(0x100000 + RANDOM.nextInt(0xf00000));
         try {
-            return new TokenKey(kid, signer, subjects, activeFrom, null, new ECKeyGenerator(Curve.P_256).keyID(kid).generate());
+            return new TokenKey(
+                    kid,
+                    signer,
+                    subjects,
+                    activeFrom,
+                    null,
+                    new ECKeyGenerator(Curve.P_256).keyID(kid).generate());
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate a P-256 key pair", e);
         }
@@ -91,12 +103,15 @@ public record TokenKeys(List<TokenKey> keys) {
 
     /** The key with this id, if it is still trusted now. */
     public Optional<TokenKey> forVerifying(String kid, Instant now) {
-        return keys.stream().filter(k -> k.kid().equals(kid) && k.trustedAt(now)).findFirst();
+        return keys.stream()
+                .filter(k -> k.kid().equals(kid) && k.trustedAt(now))
+                .findFirst();
     }
 
     /** The newest key that may sign now: active, and not retired. */
     public Optional<TokenKey> forSigning(Instant now) {
-        return keys.stream().filter(k -> !k.activeFrom().isAfter(now) && k.trustedAt(now))
+        return keys.stream()
+                .filter(k -> !k.activeFrom().isAfter(now) && k.trustedAt(now))
                 .max(Comparator.comparing(TokenKey::activeFrom));
     }
 
@@ -114,7 +129,8 @@ public record TokenKeys(List<TokenKey> keys) {
 
     /** These keys, with the signer's replaced by the given ones. */
     public TokenKeys withSigner(String signer, List<TokenKey> signersKeys) {
-        List<TokenKey> all = new ArrayList<>(keys.stream().filter(k -> !k.signer().equals(signer)).toList());
+        List<TokenKey> all = new ArrayList<>(
+                keys.stream().filter(k -> !k.signer().equals(signer)).toList());
         all.addAll(signersKeys);
         return new TokenKeys(all);
     }
@@ -125,8 +141,10 @@ public record TokenKeys(List<TokenKey> keys) {
      * grace period retires now, so that at most two are trusted).
      */
     public TokenKeys rotated(TokenKey added, Instant now, Duration grace) {
-        List<TokenKey> before = of(added.signer()).stream().filter(k -> k.trustedAt(now))
-                .sorted(Comparator.comparing(TokenKey::activeFrom).reversed()).toList();
+        List<TokenKey> before = of(added.signer()).stream()
+                .filter(k -> k.trustedAt(now))
+                .sorted(Comparator.comparing(TokenKey::activeFrom).reversed())
+                .toList();
         List<TokenKey> after = new ArrayList<>();
         after.add(added);
         if (!before.isEmpty()) {
@@ -142,7 +160,9 @@ public record TokenKeys(List<TokenKey> keys) {
             ObjectNode node = array.addObject().put("kid", key.kid()).put("signer", key.signer());
             key.subjects().forEach(node.putArray("subjects")::add);
             node.put("activeFrom", key.activeFrom().toString());
-            node.put("retiresAt", key.retiresAt() == null ? null : key.retiresAt().toString());
+            node.put(
+                    "retiresAt",
+                    key.retiresAt() == null ? null : key.retiresAt().toString());
             try {
                 node.set("jwk", Contracts.json().readTree(key.jwk().toJSONString()));
             } catch (IOException e) {
@@ -182,9 +202,15 @@ public record TokenKeys(List<TokenKey> keys) {
             if (!Curve.P_256.equals(jwk.getCurve())) {
                 throw new IllegalArgumentException(where + ".jwk must be a P-256 key, is " + jwk.getCurve());
             }
-            String retires = node.path("retiresAt").isTextual() ? node.get("retiresAt").asText() : null;
-            return new TokenKey(kid, text(node, "signer", where), subjects, Instant.parse(text(node, "activeFrom", where)),
-                    retires == null ? null : Instant.parse(retires), jwk);
+            String retires =
+                    node.path("retiresAt").isTextual() ? node.get("retiresAt").asText() : null;
+            return new TokenKey(
+                    kid,
+                    text(node, "signer", where),
+                    subjects,
+                    Instant.parse(text(node, "activeFrom", where)),
+                    retires == null ? null : Instant.parse(retires),
+                    jwk);
         } catch (ParseException e) {
             throw new IllegalArgumentException(where + ".jwk is not an EC JWK: " + e.getMessage());
         } catch (DateTimeParseException e) {

@@ -1,7 +1,6 @@
 package io.yubl.middleware.auth;
 
 import io.yubl.runtime.Environment;
-
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
@@ -20,7 +19,8 @@ public record TokenLifetimes(Duration user, Duration service) {
     }
 
     public static TokenLifetimes fromEnvironment() {
-        return new TokenLifetimes(duration("TOKEN_MAX_USER_LIFETIME", DEFAULT.user()),
+        return new TokenLifetimes(
+                duration("TOKEN_MAX_USER_LIFETIME", DEFAULT.user()),
                 duration("TOKEN_MAX_SERVICE_LIFETIME", DEFAULT.service()));
     }
 
@@ -34,7 +34,8 @@ public record TokenLifetimes(Duration user, Duration service) {
         try {
             return value == null ? fallback : Duration.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw new IllegalStateException(setting + " must be an ISO-8601 duration such as PT24H, was '" + value + "'", e);
+            throw new IllegalStateException(
+                    setting + " must be an ISO-8601 duration such as PT24H, was '" + value + "'", e);
         }
     }
 }

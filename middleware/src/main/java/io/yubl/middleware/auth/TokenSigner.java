@@ -8,7 +8,6 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.yubl.runtime.Secrets;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +36,13 @@ public final class TokenSigner {
      * the function's cached, refreshing secrets client (read again within minutes of a rotation).
      */
     public static TokenSigner fromEnvironment() {
-        return new TokenSigner(TokenKeys.fromSecret(Secrets.shared(), "TOKEN_SIGNING_KEYS_SECRET_NAME", Secrets.shared().maxAge()),
-                Clock.systemUTC(), TokenLifetimes.fromEnvironment());
+        return new TokenSigner(
+                TokenKeys.fromSecret(
+                        Secrets.shared(),
+                        "TOKEN_SIGNING_KEYS_SECRET_NAME",
+                        Secrets.shared().maxAge()),
+                Clock.systemUTC(),
+                TokenLifetimes.fromEnvironment());
     }
 
     public TokenLifetimes lifetimes() {
@@ -47,8 +51,10 @@ public final class TokenSigner {
 
     public String issue(Principal principal, Duration ttl) {
         Instant now = clock.instant();
-        TokenKeys.TokenKey key = keys.get().forSigning(now)
-                .orElseThrow(() -> new IllegalStateException("no signing key is active now (rotated keys sign from their activeFrom)"));
+        TokenKeys.TokenKey key = keys.get()
+                .forSigning(now)
+                .orElseThrow(() -> new IllegalStateException(
+                        "no signing key is active now (rotated keys sign from their activeFrom)"));
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(principal.wire())
                 .issuer(TokenVerifier.ISSUER)
@@ -58,7 +64,12 @@ public final class TokenSigner {
                 .jwtID(UUID.randomUUID().toString())
                 .build();
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.kid()).type(JOSEObjectType.JWT).build(), claims);
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.ES256)
+                            .keyID(key.kid())
+                            .type(JOSEObjectType.JWT)
+                            .build(),
+                    claims);
             jwt.sign(new ECDSASigner(key.jwk()));
             return jwt.serialize();
         } catch (JOSEException e) {

@@ -6,7 +6,6 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.yubl.runtime.Secrets;
-
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,8 +46,10 @@ public final class TokenVerifier {
      */
     public static TokenVerifier fromEnvironment() {
         Duration maxAge = TokenLifetimes.duration("TOKEN_VERIFICATION_KEYS_MAX_AGE", KEYS_MAX_AGE);
-        return new TokenVerifier(TokenKeys.fromSecret(Secrets.shared(), "TOKEN_VERIFICATION_KEYS_SECRET_NAME", maxAge),
-                Clock.systemUTC(), TokenLifetimes.fromEnvironment());
+        return new TokenVerifier(
+                TokenKeys.fromSecret(Secrets.shared(), "TOKEN_VERIFICATION_KEYS_SECRET_NAME", maxAge),
+                Clock.systemUTC(),
+                TokenLifetimes.fromEnvironment());
     }
 
     public Principal verify(String token) throws InvalidTokenException {
@@ -68,8 +69,10 @@ public final class TokenVerifier {
             throw new InvalidTokenException("the bearer token names no key (kid)");
         }
         Instant now = clock.instant();
-        TokenKeys.TokenKey key = keys.get().forVerifying(kid, now)
-                .orElseThrow(() -> new InvalidTokenException("the bearer token is signed by a key this stage does not trust"));
+        TokenKeys.TokenKey key = keys.get()
+                .forVerifying(kid, now)
+                .orElseThrow(() ->
+                        new InvalidTokenException("the bearer token is signed by a key this stage does not trust"));
         try {
             if (!jwt.verify(new ECDSAVerifier(key.jwk()))) {
                 throw new InvalidTokenException("the bearer token's signature is not valid");
@@ -77,10 +80,12 @@ public final class TokenVerifier {
         } catch (JOSEException e) {
             throw new InvalidTokenException("the bearer token's signature cannot be checked");
         }
-        if (claims.getExpirationTime() == null || claims.getExpirationTime().toInstant().plus(SKEW).isBefore(now)) {
+        if (claims.getExpirationTime() == null
+                || claims.getExpirationTime().toInstant().plus(SKEW).isBefore(now)) {
             throw new InvalidTokenException("the bearer token has expired");
         }
-        if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().minus(SKEW).isAfter(now)) {
+        if (claims.getNotBeforeTime() != null
+                && claims.getNotBeforeTime().toInstant().minus(SKEW).isAfter(now)) {
             throw new InvalidTokenException("the bearer token is not valid yet");
         }
         if (!ISSUER.equals(claims.getIssuer())) {
@@ -99,14 +104,20 @@ public final class TokenVerifier {
         if (!key.admits(principal)) {
             throw new InvalidTokenException("the bearer token is signed by a key that may not sign for its subject");
         }
-        Instant issued = claims.getIssueTime() == null ? now : claims.getIssueTime().toInstant();
+        Instant issued =
+                claims.getIssueTime() == null ? now : claims.getIssueTime().toInstant();
         if (issued.minus(SKEW).isAfter(now)) {
             throw new InvalidTokenException("the bearer token claims to be issued in the future");
         }
         Duration cap = lifetimes.of(principal);
-        if (Duration.between(issued.isBefore(now) ? issued : now, claims.getExpirationTime().toInstant()).compareTo(cap.plus(SKEW)) > 0) {
-            throw new InvalidTokenException("the bearer token lives longer than a " + (principal.isUser() ? "user" : "service")
-                    + " token may (at most " + cap.toString().substring(2).toLowerCase(Locale.ROOT) + ")");
+        if (Duration.between(
+                                issued.isBefore(now) ? issued : now,
+                                claims.getExpirationTime().toInstant())
+                        .compareTo(cap.plus(SKEW))
+                > 0) {
+            throw new InvalidTokenException("the bearer token lives longer than a "
+                    + (principal.isUser() ? "user" : "service") + " token may (at most "
+                    + cap.toString().substring(2).toLowerCase(Locale.ROOT) + ")");
         }
         return principal;
     }

@@ -8,19 +8,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
-import io.yubl.middleware.LambdaEvents;
 import io.yubl.contracts.CorrelationIds;
 import io.yubl.contracts.Ids;
 import io.yubl.contracts.Problem;
-import io.yubl.runtime.Correlation;
 import io.yubl.middleware.Invocation;
-import io.yubl.runtime.Metrics;
+import io.yubl.middleware.LambdaEvents;
 import io.yubl.middleware.auth.Access;
 import io.yubl.middleware.auth.Principal;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-
+import io.yubl.runtime.Correlation;
+import io.yubl.runtime.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,6 +24,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The middleware of every HTTP API function (API Gateway HTTP API, payload 2.0): correlation ids from the request
@@ -37,8 +36,8 @@ import java.util.Map;
  * {@link HttpError} becomes its status with a JSON body naming the fields at fault, anything else a 500 that says
  * nothing of the internals. Every error body carries the correlation id.
  */
-public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
-        RequestStreamHandler {
+public abstract class HttpApiHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
 
     /** One route's plain Java. */
@@ -47,9 +46,11 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
         HttpResponse handle(HttpRequest request) throws Exception;
     }
 
-    /** A route: its key as template.yaml declares it ({@code "GET /users/{userId}/followers"}), who may call it, its code. */
-    public record Endpoint(String routeKey, Access access, Route route) {
-    }
+    /**
+     * A route: its key as template.yaml declares it ({@code "GET /users/{userId}/followers"}), who may call it,
+     * its code.
+     */
+    public record Endpoint(String routeKey, Access access, Route route) {}
 
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
@@ -72,9 +73,16 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
             MDC.remove("principal");
             double millis = (System.nanoTime() - started) / 1e6;
             Metrics.milliseconds("Latency", millis);
-            Metrics.count(response.status() >= 500 ? "Responses5xx" : response.status() >= 400 ? "Responses4xx" : "Responses2xx", 1);
-            LOG.atInfo().addKeyValue("route", event.getRouteKey()).addKeyValue("path", event.getRawPath())
-                    .addKeyValue("status", response.status()).addKeyValue("latencyMs", Math.round(millis * 10) / 10.0)
+            Metrics.count(
+                    response.status() >= 500
+                            ? "Responses5xx"
+                            : response.status() >= 400 ? "Responses4xx" : "Responses2xx",
+                    1);
+            LOG.atInfo()
+                    .addKeyValue("route", event.getRouteKey())
+                    .addKeyValue("path", event.getRawPath())
+                    .addKeyValue("status", response.status())
+                    .addKeyValue("latencyMs", Math.round(millis * 10) / 10.0)
                     .log("request");
             return render(response);
         });
@@ -97,7 +105,9 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
             return error(e);
         } catch (Exception e) {
             LOG.atError().setCause(e).addKeyValue("route", event.getRouteKey()).log("request failed");
-            return error(new HttpError(500, "internal_error",
+            return error(new HttpError(
+                    500,
+                    "internal_error",
                     "the request failed unexpectedly; quote the correlation id when reporting it"));
         }
     }
@@ -120,13 +130,19 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
 
     /** The principal the authorizer vouched for; a 401 naming the reason when there is none. */
     private static Principal authenticated(APIGatewayV2HTTPEvent event) {
-        Map<String, Object> context = event.getRequestContext() == null || event.getRequestContext().getAuthorizer() == null
-                ? null : event.getRequestContext().getAuthorizer().getLambda();
+        Map<String, Object> context =
+                event.getRequestContext() == null || event.getRequestContext().getAuthorizer() == null
+                        ? null
+                        : event.getRequestContext().getAuthorizer().getLambda();
         Object principal = context == null ? null : context.get("principal");
         if (principal == null) {
             Object reason = context == null ? null : context.get("authError");
-            throw new HttpError(401, "unauthorized", reason == null ? "a bearer token is required" : String.valueOf(reason),
-                    List.of(), Map.of("www-authenticate", "Bearer"));
+            throw new HttpError(
+                    401,
+                    "unauthorized",
+                    reason == null ? "a bearer token is required" : String.valueOf(reason),
+                    List.of(),
+                    Map.of("www-authenticate", "Bearer"));
         }
         return Principal.fromWire(String.valueOf(principal));
     }

@@ -1,7 +1,6 @@
 package io.yubl.middleware.http;
 
 import io.yubl.contracts.Problem;
-
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +30,10 @@ public class HttpError extends RuntimeException {
     public static HttpError badRequest(List<Problem> problems) {
         StringBuilder message = new StringBuilder();
         for (Problem p : problems) {
-            message.append(message.isEmpty() ? "" : "; ").append(p.path()).append(": ").append(p.message());
+            message.append(message.isEmpty() ? "" : "; ")
+                    .append(p.path())
+                    .append(": ")
+                    .append(p.message());
         }
         return new HttpError(400, "invalid_request", message.toString(), problems, Map.of());
     }

@@ -1,16 +1,15 @@
 package io.yubl.middleware.http;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.ContractViolation;
 import io.yubl.contracts.Contracts;
 import io.yubl.middleware.auth.Principal;
-
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 /** What a route sees of an API Gateway HTTP API request (payload 2.0), and who is asking. */
 public record HttpRequest(APIGatewayV2HTTPEvent event, Principal principal) {
@@ -20,11 +19,15 @@ public record HttpRequest(APIGatewayV2HTTPEvent event, Principal principal) {
     }
 
     public String pathParameter(String name) {
-        return event.getPathParameters() == null ? null : event.getPathParameters().get(name);
+        return event.getPathParameters() == null
+                ? null
+                : event.getPathParameters().get(name);
     }
 
     public String queryParameter(String name) {
-        return event.getQueryStringParameters() == null ? null : event.getQueryStringParameters().get(name);
+        return event.getQueryStringParameters() == null
+                ? null
+                : event.getQueryStringParameters().get(name);
     }
 
     public Map<String, String> headers() {

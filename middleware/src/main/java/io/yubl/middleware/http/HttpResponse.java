@@ -1,7 +1,6 @@
 package io.yubl.middleware.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Map;
 
 /** What a route answers: a status, headers, and a JSON body. */

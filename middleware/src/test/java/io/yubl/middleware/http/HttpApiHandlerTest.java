@@ -1,21 +1,21 @@
 package io.yubl.middleware.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
-import io.yubl.runtime.Correlation;
 import io.yubl.middleware.auth.Access;
 import io.yubl.middleware.http.HttpApiHandler.Endpoint;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
+import io.yubl.runtime.Correlation;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HttpApiHandlerTest {
     private static final Map<String, Object> ADA = Map.of("principal", "user:ada");
@@ -23,8 +23,15 @@ class HttpApiHandlerTest {
     private final List<String> routed = new ArrayList<>();
 
     private final HttpApiHandler handler = new HttpApiHandler(List.of(
-            new Endpoint("GET /ok", Access.users(), r -> HttpResponse.json(200, Contracts.json().createObjectNode()
-                    .put("seen", Correlation.id()).put("caller", r.principal().id()))),
+            new Endpoint(
+                    "GET /ok",
+                    Access.users(),
+                    r -> HttpResponse.json(
+                            200,
+                            Contracts.json()
+                                    .createObjectNode()
+                                    .put("seen", Correlation.id())
+                                    .put("caller", r.principal().id()))),
             new Endpoint("GET /bad", Access.users(), r -> {
                 throw HttpError.badRequest("limit", "must be from 1 to 100");
             }),
@@ -35,8 +42,7 @@ class HttpApiHandlerTest {
             new Endpoint("GET /users/{userId}", Access.users(), r -> {
                 routed.add(r.pathParameter("userId"));
                 return HttpResponse.json(200, null);
-            }))) {
-    };
+            }))) {};
 
     @Test
     void the_callers_correlation_id_is_used_and_returned_and_the_route_knows_the_caller() {
@@ -55,7 +61,9 @@ class HttpApiHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(400);
         JsonNode body = json(response);
         assertThat(body.get("fields").get(0).get("field").asText()).isEqualTo("limit");
-        assertThat(body.get("correlationId").asText()).isNotBlank().isEqualTo(response.getHeaders().get("x-correlation-id"));
+        assertThat(body.get("correlationId").asText())
+                .isNotBlank()
+                .isEqualTo(response.getHeaders().get("x-correlation-id"));
     }
 
     @Test
@@ -69,7 +77,8 @@ class HttpApiHandlerTest {
     @Test
     void without_a_principal_it_is_a_401_that_says_why() {
         APIGatewayV2HTTPResponse none = call("GET /ok", Map.of(), null);
-        APIGatewayV2HTTPResponse expired = call("GET /ok", Map.of(), Map.of("authError", "the bearer token has expired"));
+        APIGatewayV2HTTPResponse expired =
+                call("GET /ok", Map.of(), Map.of("authError", "the bearer token has expired"));
 
         assertThat(none.getStatusCode()).isEqualTo(401);
         assertThat(none.getHeaders()).containsEntry("www-authenticate", "Bearer");
@@ -80,8 +89,12 @@ class HttpApiHandlerTest {
     @Test
     void a_principal_the_route_does_not_allow_gets_a_403() {
         assertThat(call("POST /internal", Map.of(), ADA).getStatusCode()).isEqualTo(403);
-        assertThat(call("GET /ok", Map.of(), Map.of("principal", "service:legacy-monolith")).getStatusCode()).isEqualTo(403);
-        assertThat(call("POST /internal", Map.of(), Map.of("principal", "service:legacy-monolith")).getStatusCode()).isEqualTo(202);
+        assertThat(call("GET /ok", Map.of(), Map.of("principal", "service:legacy-monolith"))
+                        .getStatusCode())
+                .isEqualTo(403);
+        assertThat(call("POST /internal", Map.of(), Map.of("principal", "service:legacy-monolith"))
+                        .getStatusCode())
+                .isEqualTo(202);
     }
 
     @ParameterizedTest
@@ -98,7 +111,9 @@ class HttpApiHandlerTest {
 
     @Test
     void a_path_parameter_that_is_an_id_reaches_the_route() {
-        assertThat(call("GET /users/{userId}", Map.of("userId", "u-1_A"), Map.of(), ADA).getStatusCode()).isEqualTo(200);
+        assertThat(call("GET /users/{userId}", Map.of("userId", "u-1_A"), Map.of(), ADA)
+                        .getStatusCode())
+                .isEqualTo(200);
         assertThat(routed).containsExactly("u-1_A");
     }
 
@@ -107,26 +122,37 @@ class HttpApiHandlerTest {
         assertThat(call("GET /nowhere", Map.of(), ADA).getStatusCode()).isEqualTo(404);
     }
 
-    private APIGatewayV2HTTPResponse call(String routeKey, Map<String, String> headers, Map<String, Object> authorizerContext) {
+    private APIGatewayV2HTTPResponse call(
+            String routeKey, Map<String, String> headers, Map<String, Object> authorizerContext) {
         return call(routeKey, null, headers, authorizerContext);
     }
 
-    private APIGatewayV2HTTPResponse call(String routeKey, Map<String, String> pathParameters, Map<String, String> headers,
-                                          Map<String, Object> authorizerContext) {
+    private APIGatewayV2HTTPResponse call(
+            String routeKey,
+            Map<String, String> pathParameters,
+            Map<String, String> headers,
+            Map<String, Object> authorizerContext) {
         APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
         if (authorizerContext != null) {
-            APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+            APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer =
+                    new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
             authorizer.setLambda(authorizerContext);
             context.setAuthorizer(authorizer);
         }
-        return handler.handleRequest(APIGatewayV2HTTPEvent.builder().withRouteKey(routeKey).withPathParameters(pathParameters).withHeaders(headers)
-                .withRequestContext(context).build(), null);
+        return handler.handleRequest(
+                APIGatewayV2HTTPEvent.builder()
+                        .withRouteKey(routeKey)
+                        .withPathParameters(pathParameters)
+                        .withHeaders(headers)
+                        .withRequestContext(context)
+                        .build(),
+                null);
     }
 
     private static JsonNode json(APIGatewayV2HTTPResponse response) {
         try {
             return Contracts.json().readTree(response.getBody());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }

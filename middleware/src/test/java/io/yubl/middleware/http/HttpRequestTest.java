@@ -1,13 +1,12 @@
 package io.yubl.middleware.http;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import org.junit.jupiter.api.Test;
-
-import java.util.Base64;
-
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
 
 class HttpRequestTest {
 
@@ -35,11 +34,19 @@ class HttpRequestTest {
         String json = "{\"firstName\":\"Zoë\"}";
 
         assertThat(request(json, false).jsonBody().get("firstName").asText()).isEqualTo("Zoë");
-        assertThat(request(Base64.getEncoder().encodeToString(json.getBytes(UTF_8)), true).jsonBody()
-                .get("firstName").asText()).isEqualTo("Zoë");
+        assertThat(request(Base64.getEncoder().encodeToString(json.getBytes(UTF_8)), true)
+                        .jsonBody()
+                        .get("firstName")
+                        .asText())
+                .isEqualTo("Zoë");
     }
 
     private static HttpRequest request(String body, boolean base64) {
-        return new HttpRequest(APIGatewayV2HTTPEvent.builder().withBody(body).withIsBase64Encoded(base64).build(), null);
+        return new HttpRequest(
+                APIGatewayV2HTTPEvent.builder()
+                        .withBody(body)
+                        .withIsBase64Encoded(base64)
+                        .build(),
+                null);
     }
 }

@@ -2,7 +2,6 @@ package io.yubl.operations.keys;
 
 import io.yubl.middleware.auth.Principal;
 import io.yubl.middleware.auth.TokenLifetimes;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -12,7 +11,8 @@ import java.util.List;
  */
 public record Signer(String name, List<String> subjects) {
     /** The monolith owns login: it signs for every user, and for itself when it calls the facade. */
-    public static final Signer LEGACY_MONOLITH = new Signer("legacy-monolith", List.of("user:*", "service:legacy-monolith"));
+    public static final Signer LEGACY_MONOLITH =
+            new Signer("legacy-monolith", List.of("user:*", "service:legacy-monolith"));
     /** distribute-yubl (and continue-fanout, its code) signs only its own service token, for the relationship API. */
     public static final Signer DISTRIBUTE_YUBL = new Signer("distribute-yubl", List.of("service:distribute-yubl"));
     /** Every stage's signers. */
@@ -26,8 +26,11 @@ public record Signer(String name, List<String> subjects) {
     }
 
     public static Signer named(String name) {
-        return STAGE.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
-                "no signer '" + name + "'; the stage's signers are " + STAGE.stream().map(Signer::name).toList()));
+        return STAGE.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no signer '" + name + "'; the stage's signers are "
+                        + STAGE.stream().map(Signer::name).toList()));
     }
 
     public boolean admits(Principal principal) {
@@ -43,7 +46,9 @@ public record Signer(String name, List<String> subjects) {
      * 10 minutes for the signers' secret cache (5 minutes), the verifiers' key cache (1 minute) and clock skew.
      */
     public Duration defaultGrace(TokenLifetimes lifetimes) {
-        Duration longest = signsForUsers() && lifetimes.user().compareTo(lifetimes.service()) > 0 ? lifetimes.user() : lifetimes.service();
+        Duration longest = signsForUsers() && lifetimes.user().compareTo(lifetimes.service()) > 0
+                ? lifetimes.user()
+                : lifetimes.service();
         return longest.plusMinutes(10);
     }
 }

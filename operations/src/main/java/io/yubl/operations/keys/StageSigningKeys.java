@@ -2,15 +2,14 @@ package io.yubl.operations.keys;
 
 import io.yubl.middleware.auth.TokenKeys;
 import io.yubl.middleware.auth.TokenKeys.TokenKey;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
  * A stage's token keys in AWS Secrets Manager:
@@ -64,19 +63,24 @@ public final class StageSigningKeys {
         for (Signer signer : signers) {
             String name = signingSecret(stage, signer.name());
             Optional<TokenKeys> own = read(name);
-            TokenKeys keys = own.orElseGet(() -> new TokenKeys(List.of(TokenKeys.generate(signer.name(), signer.subjects(), clock.instant()))));
+            TokenKeys keys = own.orElseGet(() ->
+                    new TokenKeys(List.of(TokenKeys.generate(signer.name(), signer.subjects(), clock.instant()))));
             if (own.isEmpty()) {
-                secretsManager.createSecret(r -> r.name(name).secretString(keys.toJson())
-                        .description("yubl " + stage + ": the private token keys of " + signer.name() + " (bin/rotate-keys rotates them)"));
+                secretsManager.createSecret(r -> r.name(name)
+                        .secretString(keys.toJson())
+                        .description("yubl " + stage + ": the private token keys of " + signer.name()
+                                + " (bin/rotate-keys rotates them)"));
             }
             log.accept("  secret " + name + ": " + (own.isEmpty() ? "created" : "exists"));
             if (keys.keys().stream().anyMatch(k -> !published.contains(k.kid()))) {
-                verification = verification.withSigner(signer.name(), keys.publicParts().keys());
+                verification = verification.withSigner(
+                        signer.name(), keys.publicParts().keys());
             }
         }
         if (!verification.equals(published)) {
             write(verificationSecret(stage), verification, "the public token keys of every signer; verifiers read it");
-            log.accept("  secret " + verificationSecret(stage) + ": " + (published.keys().isEmpty() ? "created" : "updated"));
+            log.accept("  secret " + verificationSecret(stage) + ": "
+                    + (published.keys().isEmpty() ? "created" : "updated"));
         } else {
             log.accept("  secret " + verificationSecret(stage) + ": exists");
         }
@@ -89,24 +93,34 @@ public final class StageSigningKeys {
     public Rotation rotate(String stage, Signer signer, Duration grace, Duration propagation) {
         Instant now = clock.instant();
         String name = signingSecret(stage, signer.name());
-        TokenKeys own = read(name).orElseThrow(() -> new IllegalStateException(
-                "the stage has no keys for " + signer.name() + " (" + name + "): bin/deploy or bin/stack up makes them"));
+        TokenKeys own = read(name)
+                .orElseThrow(() -> new IllegalStateException("the stage has no keys for " + signer.name() + " (" + name
+                        + "): bin/deploy or bin/stack up makes them"));
         TokenKey added = TokenKeys.generate(signer.name(), signer.subjects(), now.plus(propagation));
         TokenKeys rotated = own.rotated(added, now, grace);
-        TokenKeys verification = read(verificationSecret(stage)).orElse(TokenKeys.none())
+        TokenKeys verification = read(verificationSecret(stage))
+                .orElse(TokenKeys.none())
                 .withSigner(signer.name(), rotated.publicParts().keys());
         write(verificationSecret(stage), verification, null);
         write(name, rotated, null);
-        Optional<TokenKey> retiring = rotated.of(signer.name()).stream().filter(k -> !k.kid().equals(added.kid())).findFirst();
-        return new Rotation(signer.name(), added.kid(), added.activeFrom(), retiring.map(TokenKey::kid).orElse(null),
+        Optional<TokenKey> retiring = rotated.of(signer.name()).stream()
+                .filter(k -> !k.kid().equals(added.kid()))
+                .findFirst();
+        return new Rotation(
+                signer.name(),
+                added.kid(),
+                added.activeFrom(),
+                retiring.map(TokenKey::kid).orElse(null),
                 retiring.map(TokenKey::retiresAt).orElse(null));
     }
 
     /** Takes a signer's keys out of the stage: its secret is deleted and its public keys are trusted no more. */
     public void remove(String stage, String signer) {
-        read(verificationSecret(stage)).ifPresent(keys -> write(verificationSecret(stage), keys.withSigner(signer, List.of()), null));
+        read(verificationSecret(stage))
+                .ifPresent(keys -> write(verificationSecret(stage), keys.withSigner(signer, List.of()), null));
         try {
-            secretsManager.deleteSecret(r -> r.secretId(signingSecret(stage, signer)).forceDeleteWithoutRecovery(true));
+            secretsManager.deleteSecret(
+                    r -> r.secretId(signingSecret(stage, signer)).forceDeleteWithoutRecovery(true));
         } catch (ResourceNotFoundException e) {
             // already gone
         }
@@ -115,7 +129,8 @@ public final class StageSigningKeys {
     /** The keys in a secret, if it exists. */
     public Optional<TokenKeys> read(String secretName) {
         try {
-            return Optional.of(TokenKeys.parse(secretsManager.getSecretValue(r -> r.secretId(secretName)).secretString()));
+            return Optional.of(TokenKeys.parse(
+                    secretsManager.getSecretValue(r -> r.secretId(secretName)).secretString()));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
@@ -125,7 +140,8 @@ public final class StageSigningKeys {
         try {
             secretsManager.putSecretValue(r -> r.secretId(secretName).secretString(keys.toJson()));
         } catch (ResourceNotFoundException e) {
-            secretsManager.createSecret(r -> r.name(secretName).secretString(keys.toJson())
+            secretsManager.createSecret(r -> r.name(secretName)
+                    .secretString(keys.toJson())
                     .description(description == null ? "yubl token keys" : "yubl: " + description));
         }
     }

@@ -2,7 +2,6 @@ package io.yubl.operations.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 
 /**
@@ -15,8 +14,15 @@ public sealed interface DeadLetter {
     ObjectMapper JSON = new ObjectMapper();
 
     /** A Kinesis batch Lambda gave up on: which function, which stream and shard, which sequence numbers. */
-    record KinesisBatch(String functionArn, String streamArn, String shardId, String startSequenceNumber,
-                        String endSequenceNumber, int batchSize, String condition) implements DeadLetter {
+    record KinesisBatch(
+            String functionArn,
+            String streamArn,
+            String shardId,
+            String startSequenceNumber,
+            String endSequenceNumber,
+            int batchSize,
+            String condition)
+            implements DeadLetter {
         /** The stream's name, from its ARN ({@code arn:aws:kinesis:REGION:ACCOUNT:stream/NAME}). */
         public String streamName() {
             return streamArn.substring(streamArn.indexOf(":stream/") + ":stream/".length());
@@ -24,12 +30,10 @@ public sealed interface DeadLetter {
     }
 
     /** A record a handler refused, with the reason; it breaks its contract, so a replay would refuse it again. */
-    record Refused(String function, String reason) implements DeadLetter {
-    }
+    record Refused(String function, String reason) implements DeadLetter {}
 
     /** A message its queue's redrive policy moved here after too many receives: the message as it was. */
-    record Moved(String body) implements DeadLetter {
-    }
+    record Moved(String body) implements DeadLetter {}
 
     static DeadLetter of(String body) {
         JsonNode json;
@@ -40,13 +44,18 @@ public sealed interface DeadLetter {
         }
         if (json != null && json.has("KinesisBatchInfo") && json.has("requestContext")) {
             JsonNode batch = json.get("KinesisBatchInfo");
-            return new KinesisBatch(json.path("requestContext").path("functionArn").asText(), batch.path("streamArn").asText(),
-                    batch.path("shardId").asText(), batch.path("startSequenceNumber").asText(),
-                    batch.path("endSequenceNumber").asText(), batch.path("batchSize").asInt(1),
+            return new KinesisBatch(
+                    json.path("requestContext").path("functionArn").asText(),
+                    batch.path("streamArn").asText(),
+                    batch.path("shardId").asText(),
+                    batch.path("startSequenceNumber").asText(),
+                    batch.path("endSequenceNumber").asText(),
+                    batch.path("batchSize").asInt(1),
                     json.path("requestContext").path("condition").asText());
         }
         if (json != null && json.has("function") && json.has("reason") && json.has("data")) {
-            return new Refused(json.path("function").asText(), json.path("reason").asText());
+            return new Refused(
+                    json.path("function").asText(), json.path("reason").asText());
         }
         return new Moved(body);
     }

@@ -1,14 +1,13 @@
 package io.yubl.operations.replay;
 
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * A dead-letter queue read once through: each message is received once (held invisible while the replay works on
@@ -36,9 +35,13 @@ final class DeadLetterQueue implements Iterable<Message> {
             @Override
             public boolean hasNext() {
                 if (buffer.isEmpty() && !drained) {
-                    buffer.addAll(sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
-                            .visibilityTimeout(HOLD_SECONDS).messageAttributeNames("All")
-                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages());
+                    buffer.addAll(sqs.receiveMessage(r -> r.queueUrl(url)
+                                    .maxNumberOfMessages(10)
+                                    .waitTimeSeconds(1)
+                                    .visibilityTimeout(HOLD_SECONDS)
+                                    .messageAttributeNames("All")
+                                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                            .messages());
                     drained = buffer.isEmpty();
                 }
                 return !buffer.isEmpty();
@@ -66,9 +69,14 @@ final class DeadLetterQueue implements Iterable<Message> {
     void releaseKept() {
         for (int from = 0; from < kept.size(); from += 10) {
             List<Message> chunk = kept.subList(from, Math.min(kept.size(), from + 10));
-            sqs.changeMessageVisibilityBatch(r -> r.queueUrl(url).entries(chunk.stream().map(m ->
-                    ChangeMessageVisibilityBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle())
-                            .visibilityTimeout(0).build()).toList()));
+            sqs.changeMessageVisibilityBatch(r -> r.queueUrl(url)
+                    .entries(chunk.stream()
+                            .map(m -> ChangeMessageVisibilityBatchRequestEntry.builder()
+                                    .id(m.messageId())
+                                    .receiptHandle(m.receiptHandle())
+                                    .visibilityTimeout(0)
+                                    .build())
+                            .toList()));
         }
         kept.clear();
     }

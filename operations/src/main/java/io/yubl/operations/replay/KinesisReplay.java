@@ -3,6 +3,15 @@ package io.yubl.operations.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
@@ -14,16 +23,6 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Replays the events dead-letter queue. For each batch Lambda's on-failure destination recorded there, it re-reads the
@@ -80,7 +79,8 @@ public final class KinesisReplay {
         List<Record> records = read(batch);
         int notFound = Math.max(0, batch.batchSize() - records.size());
         if (notFound > 0) {
-            out.printf("  %s: %d of %d records are no longer in the stream%n", where(batch), notFound, batch.batchSize());
+            out.printf(
+                    "  %s: %d of %d records are no longer in the stream%n", where(batch), notFound, batch.batchSize());
         }
         int replayed = 0;
         int failed = 0;
@@ -93,13 +93,18 @@ public final class KinesisReplay {
                 break;
             }
         }
-        out.printf("  %s -> %s: %d replayed%s%n", where(batch), batch.functionArn().substring(batch.functionArn().lastIndexOf(":function:") + 10),
-                replayed, failed > 0 ? ", " + failed + " failed again" : "");
+        out.printf(
+                "  %s -> %s: %d replayed%s%n",
+                where(batch),
+                batch.functionArn().substring(batch.functionArn().lastIndexOf(":function:") + 10),
+                replayed,
+                failed > 0 ? ", " + failed + " failed again" : "");
         return new ReplayReport("events", replayed, 0, notFound, failed);
     }
 
     private static String where(DeadLetter.KinesisBatch batch) {
-        String range = batch.startSequenceNumber().equals(batch.endSequenceNumber()) ? batch.startSequenceNumber()
+        String range = batch.startSequenceNumber().equals(batch.endSequenceNumber())
+                ? batch.startSequenceNumber()
                 : batch.startSequenceNumber() + ".." + batch.endSequenceNumber();
         return batch.streamName() + " " + batch.shardId() + " " + range;
     }
@@ -110,8 +115,10 @@ public final class KinesisReplay {
         List<Record> records = new ArrayList<>();
         String iterator;
         try {
-            iterator = kinesis.getShardIterator(r -> r.streamName(batch.streamName()).shardId(batch.shardId())
-                    .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).startingSequenceNumber(batch.startSequenceNumber()))
+            iterator = kinesis.getShardIterator(r -> r.streamName(batch.streamName())
+                            .shardId(batch.shardId())
+                            .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
+                            .startingSequenceNumber(batch.startSequenceNumber()))
                     .shardIterator();
         } catch (InvalidArgumentException | ResourceNotFoundException trimmedOrGone) {
             return records;
@@ -119,7 +126,8 @@ public final class KinesisReplay {
         int emptyReads = 0;
         while (iterator != null && records.size() < batch.batchSize() && emptyReads < 5) {
             String from = iterator;
-            GetRecordsResponse response = kinesis.getRecords(r -> r.shardIterator(from).limit(Math.min(10_000, batch.batchSize())));
+            GetRecordsResponse response =
+                    kinesis.getRecords(r -> r.shardIterator(from).limit(Math.min(10_000, batch.batchSize())));
             for (Record record : response.records()) {
                 if (new BigInteger(record.sequenceNumber()).compareTo(end) > 0) {
                     return records;
@@ -161,14 +169,16 @@ public final class KinesisReplay {
         InvokeResponse response = lambda.invoke(r -> r.functionName(batch.functionArn())
                 .payload(SdkBytes.fromUtf8String(event(batch, records).toString())));
         if (response.functionError() != null) {
-            out.printf("  %s failed: %s%n", batch.functionArn(), response.payload().asUtf8String());
+            out.printf(
+                    "  %s failed: %s%n", batch.functionArn(), response.payload().asUtf8String());
             return 0;
         }
         Set<String> failed = new HashSet<>();
         try {
             JsonNode body = DeadLetter.JSON.readTree(response.payload().asUtf8String());
             if (body != null) {
-                body.path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
+                body.path("batchItemFailures")
+                        .forEach(f -> failed.add(f.path("itemIdentifier").asText()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("the function's response is not JSON", e);
@@ -192,8 +202,11 @@ public final class KinesisReplay {
             kinesisRecord.put("kinesisSchemaVersion", "1.0");
             kinesisRecord.put("partitionKey", record.partitionKey());
             kinesisRecord.put("sequenceNumber", record.sequenceNumber());
-            kinesisRecord.put("data", Base64.getEncoder().encodeToString(record.data().asByteArray()));
-            kinesisRecord.put("approximateArrivalTimestamp", record.approximateArrivalTimestamp().toEpochMilli() / 1000.0);
+            kinesisRecord.put(
+                    "data", Base64.getEncoder().encodeToString(record.data().asByteArray()));
+            kinesisRecord.put(
+                    "approximateArrivalTimestamp",
+                    record.approximateArrivalTimestamp().toEpochMilli() / 1000.0);
             entry.put("eventSource", "aws:kinesis");
             entry.put("eventVersion", "1.0");
             entry.put("eventID", batch.shardId() + ":" + record.sequenceNumber());

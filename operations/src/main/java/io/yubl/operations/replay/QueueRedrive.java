@@ -1,12 +1,11 @@
 package io.yubl.operations.replay;
 
+import java.io.PrintStream;
+import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-
-import java.io.PrintStream;
-import java.util.Map;
 
 /**
  * Sends the messages a queue's redrive policy moved to its dead-letter queue back to the queue, where its function
@@ -39,7 +38,8 @@ public final class QueueRedrive {
             sqs.sendMessage(r -> {
                 r.queueUrl(queueUrl).messageBody(message.body()).messageAttributes(attributes);
                 if (fifo) {
-                    r.messageGroupId(message.attributes().getOrDefault(MessageSystemAttributeName.MESSAGE_GROUP_ID, "redriven"))
+                    r.messageGroupId(message.attributes()
+                                    .getOrDefault(MessageSystemAttributeName.MESSAGE_GROUP_ID, "redriven"))
                             .messageDeduplicationId(message.messageId());
                 }
             });

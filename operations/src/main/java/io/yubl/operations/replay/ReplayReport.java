@@ -7,7 +7,11 @@ package io.yubl.operations.replay;
 public record ReplayReport(String what, int replayed, int skipped, int notFound, int failed) {
 
     public ReplayReport plus(ReplayReport other) {
-        return new ReplayReport(what, replayed + other.replayed, skipped + other.skipped, notFound + other.notFound,
+        return new ReplayReport(
+                what,
+                replayed + other.replayed,
+                skipped + other.skipped,
+                notFound + other.notFound,
                 failed + other.failed);
     }
 
@@ -18,7 +22,9 @@ public record ReplayReport(String what, int replayed, int skipped, int notFound,
 
     @Override
     public String toString() {
-        return String.format("%s: replayed %d, skipped %d (they break their contract; left in the queue), could not find %d"
-                + " (no longer in the stream), failed again %d (left in the queue)", what, replayed, skipped, notFound, failed);
+        return String.format(
+                "%s: replayed %d, skipped %d (they break their contract; left in the queue), could not find %d"
+                        + " (no longer in the stream), failed again %d (left in the queue)",
+                what, replayed, skipped, notFound, failed);
     }
 }

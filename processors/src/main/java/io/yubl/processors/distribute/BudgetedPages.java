@@ -1,7 +1,6 @@
 package io.yubl.processors.distribute;
 
 import io.yubl.stores.Page;
-
 import java.util.List;
 import java.util.Optional;
 

@@ -13,6 +13,9 @@ public class ContinueFanoutHandler extends SqsMessageHandler<FanoutContinuation>
     private static final DistributeYubl DISTRIBUTE = DistributeYubl.fromEnvironment();
 
     public ContinueFanoutHandler() {
-        super(Contracts::decodeContinuation, DISTRIBUTE::resume, SqsDeadLetters.fromEnvironment("FANOUT_CONTINUATIONS_DLQ_URL"));
+        super(
+                Contracts::decodeContinuation,
+                DISTRIBUTE::resume,
+                SqsDeadLetters.fromEnvironment("FANOUT_CONTINUATIONS_DLQ_URL"));
     }
 }

@@ -2,23 +2,22 @@ package io.yubl.processors.distribute;
 
 import io.yubl.contracts.FanoutContinuation;
 import io.yubl.contracts.FeedFanoutMessage;
+import io.yubl.contracts.RetryPolicy;
 import io.yubl.contracts.YublPosted;
+import io.yubl.middleware.EventRoutes;
 import io.yubl.runtime.Clients;
 import io.yubl.runtime.Environment;
-import io.yubl.middleware.EventRoutes;
 import io.yubl.runtime.Metrics;
-import io.yubl.contracts.RetryPolicy;
 import io.yubl.stores.Dynamo;
 import io.yubl.stores.Yubl;
 import io.yubl.stores.YublRepository;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * distribute-yubl: for a posted yubl, asks the relationship API for the author's followers page by page, groups them
@@ -43,8 +42,14 @@ public final class DistributeYubl {
     private final int pageSize;
     private final int pagesPerInvocation;
 
-    public DistributeYubl(YublRepository yubls, RelationshipClient relationships, FanoutPublisher publisher,
-                          FanoutContinuations continuations, int batchSize, int pageSize, int pagesPerInvocation) {
+    public DistributeYubl(
+            YublRepository yubls,
+            RelationshipClient relationships,
+            FanoutPublisher publisher,
+            FanoutContinuations continuations,
+            int batchSize,
+            int pageSize,
+            int pagesPerInvocation) {
         this.yubls = yubls;
         this.relationships = relationships;
         this.publisher = publisher;
@@ -55,10 +60,17 @@ public final class DistributeYubl {
     }
 
     public static DistributeYubl fromEnvironment() {
-        return new DistributeYubl(YublRepository.fromEnvironment(Dynamo.client()), RelationshipClient.fromEnvironment(),
-                new FanoutPublisher(Clients.build(SnsClient.builder()), Environment.required("FEED_FANOUT_TOPIC_ARN"), RetryPolicy.DEFAULT),
-                new FanoutContinuations(Clients.build(SqsClient.builder()), Environment.required("FANOUT_CONTINUATIONS_QUEUE_URL")),
-                Environment.integer("FANOUT_BATCH_SIZE", 100), Environment.integer("FOLLOWERS_PAGE_SIZE", 1000),
+        return new DistributeYubl(
+                YublRepository.fromEnvironment(Dynamo.client()),
+                RelationshipClient.fromEnvironment(),
+                new FanoutPublisher(
+                        Clients.build(SnsClient.builder()),
+                        Environment.required("FEED_FANOUT_TOPIC_ARN"),
+                        RetryPolicy.DEFAULT),
+                new FanoutContinuations(
+                        Clients.build(SqsClient.builder()), Environment.required("FANOUT_CONTINUATIONS_QUEUE_URL")),
+                Environment.integer("FANOUT_BATCH_SIZE", 100),
+                Environment.integer("FOLLOWERS_PAGE_SIZE", 1000),
                 Environment.integer("FOLLOWER_PAGES_PER_INVOCATION", 5));
     }
 
@@ -69,7 +81,8 @@ public final class DistributeYubl {
 
     /** A posted yubl: stored if it is not yet, then fanned out from the first page of followers. */
     void posted(YublPosted posted) {
-        Optional<Yubl> stored = yubls.putIfAbsent(new Yubl(posted.yublId(), posted.authorId(), posted.text(), posted.postedAt()));
+        Optional<Yubl> stored =
+                yubls.putIfAbsent(new Yubl(posted.yublId(), posted.authorId(), posted.text(), posted.postedAt()));
         if (stored.isEmpty()) {
             skipDeleted(posted.yublId());
             return;
@@ -88,8 +101,10 @@ public final class DistributeYubl {
     }
 
     private void distribute(FanoutContinuation from) {
-        BudgetedPages pages = new BudgetedPages(cursor -> relationships.followers(from.authorId(), pageSize, cursor),
-                from.followersCursor(), pagesPerInvocation);
+        BudgetedPages pages = new BudgetedPages(
+                cursor -> relationships.followers(from.authorId(), pageSize, cursor),
+                from.followersCursor(),
+                pagesPerInvocation);
         boolean start = from.followersCursor() == null;
         List<FeedFanoutMessage> pending = new ArrayList<>(FanoutPublisher.MAX_PER_CALL);
         int recipients = 0;
@@ -105,16 +120,22 @@ public final class DistributeYubl {
             publisher.publish(pending);
         }
         Optional<String> rest = pages.rest();
-        rest.ifPresent(cursor -> continuations.send(new FanoutContinuation(from.yublId(), from.authorId(), from.postedAt(),
-                cursor, from.pagesDone() + pages.read())));
+        rest.ifPresent(cursor -> continuations.send(new FanoutContinuation(
+                from.yublId(), from.authorId(), from.postedAt(), cursor, from.pagesDone() + pages.read())));
         Metrics.count("FanoutRecipients", recipients);
         if (rest.isPresent()) {
             Metrics.count("FanoutContinued", 1);
         }
-        LOG.atInfo().addKeyValue("yublId", from.yublId()).addKeyValue("authorId", from.authorId())
-                .addKeyValue("recipients", recipients).addKeyValue("pagesDone", from.pagesDone() + pages.read())
+        LOG.atInfo()
+                .addKeyValue("yublId", from.yublId())
+                .addKeyValue("authorId", from.authorId())
+                .addKeyValue("recipients", recipients)
+                .addKeyValue("pagesDone", from.pagesDone() + pages.read())
                 .addKeyValue("continued", rest.isPresent())
-                .log(rest.isPresent() ? "yubl distributed to a budget of followers; the rest is handed on" : "yubl distributed");
+                .log(
+                        rest.isPresent()
+                                ? "yubl distributed to a budget of followers; the rest is handed on"
+                                : "yubl distributed");
     }
 
     private static void skipDeleted(String yublId) {

@@ -21,8 +21,10 @@ public final class FanoutContinuations {
     }
 
     public void send(FanoutContinuation next) {
-        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(Contracts.encodeContinuation(next))
-                .messageGroupId(next.yublId()).messageDeduplicationId(next.yublId() + "-" + next.pagesDone())
+        sqs.sendMessage(r -> r.queueUrl(queueUrl)
+                .messageBody(Contracts.encodeContinuation(next))
+                .messageGroupId(next.yublId())
+                .messageDeduplicationId(next.yublId() + "-" + next.pagesDone())
                 .messageAttributes(SqsAttributes.correlation()));
     }
 }

@@ -6,17 +6,16 @@ import io.yubl.contracts.FeedFanoutMessage;
 import io.yubl.contracts.RetryPolicy;
 import io.yubl.runtime.Correlation;
 import io.yubl.runtime.Metrics;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
-import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
+import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
 
 /**
  * Publishes fan-out messages to the feed-fanout topic with PublishBatch (at most 10 a call), the correlation ids as
@@ -38,11 +37,20 @@ public final class FanoutPublisher {
 
     public void publish(List<FeedFanoutMessage> messages) {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-        Correlation.ids().forEach((k, v) -> attributes.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
+        Correlation.ids()
+                .forEach((k, v) -> attributes.put(
+                        k,
+                        MessageAttributeValue.builder()
+                                .dataType("String")
+                                .stringValue(v)
+                                .build()));
         List<PublishBatchRequestEntry> entries = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
-            entries.add(PublishBatchRequestEntry.builder().id("m" + i).message(Contracts.encodeFanout(messages.get(i)))
-                    .messageAttributes(attributes).build());
+            entries.add(PublishBatchRequestEntry.builder()
+                    .id("m" + i)
+                    .message(Contracts.encodeFanout(messages.get(i)))
+                    .messageAttributes(attributes)
+                    .build());
         }
         Chunks.of(entries, MAX_PER_CALL).forEach(this::send);
         Metrics.count("FanoutMessages", messages.size());
@@ -51,14 +59,17 @@ public final class FanoutPublisher {
     /** One PublishBatch call, and again for the entries it failed while they are worth retrying. */
     private void send(List<PublishBatchRequestEntry> chunk) {
         retryPolicy.untilDone(chunk, List::isEmpty, (pending, attempt) -> {
-            PublishBatchResponse response = sns.publishBatch(r -> r.topicArn(topicArn).publishBatchRequestEntries(pending));
+            PublishBatchResponse response =
+                    sns.publishBatch(r -> r.topicArn(topicArn).publishBatchRequestEntries(pending));
             if (!response.hasFailed() || response.failed().isEmpty()) {
                 return List.of();
             }
             Set<String> failedIds = response.failed().stream().map(f -> f.id()).collect(Collectors.toSet());
             boolean permanent = response.failed().stream().anyMatch(f -> Boolean.TRUE.equals(f.senderFault()));
             if (permanent || attempt >= retryPolicy.maxAttempts()) {
-                String reasons = response.failed().stream().map(f -> f.code() + ": " + f.message()).distinct()
+                String reasons = response.failed().stream()
+                        .map(f -> f.code() + ": " + f.message())
+                        .distinct()
                         .collect(Collectors.joining("; "));
                 throw new IllegalStateException(failedIds.size() + " fan-out messages not published after " + attempt
                         + " attempts: " + reasons);

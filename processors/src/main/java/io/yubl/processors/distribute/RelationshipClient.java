@@ -1,14 +1,15 @@
 package io.yubl.processors.distribute;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.RetryPolicy;
-import io.yubl.runtime.Correlation;
-import io.yubl.runtime.Environment;
 import io.yubl.middleware.auth.ServiceToken;
 import io.yubl.middleware.auth.TokenSigner;
+import io.yubl.runtime.Correlation;
+import io.yubl.runtime.Environment;
 import io.yubl.stores.Page;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,8 +19,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * The relationship API as distribute-yubl calls it: {@code GET /users/{id}/followers?limit=&cursor=}, with its own
@@ -35,19 +34,24 @@ public final class RelationshipClient {
     public RelationshipClient(URI baseUrl, ServiceToken token, RetryPolicy retryPolicy) {
         this.token = token;
         this.baseUrl = URI.create(baseUrl.toString().endsWith("/") ? baseUrl.toString() : baseUrl + "/");
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         this.retryPolicy = retryPolicy;
     }
 
     public static RelationshipClient fromEnvironment() {
-        return new RelationshipClient(URI.create(Environment.required("RELATIONSHIP_API_URL")),
-                new ServiceToken(TokenSigner.fromEnvironment(), "distribute-yubl"), RetryPolicy.DEFAULT);
+        return new RelationshipClient(
+                URI.create(Environment.required("RELATIONSHIP_API_URL")),
+                new ServiceToken(TokenSigner.fromEnvironment(), "distribute-yubl"),
+                RetryPolicy.DEFAULT);
     }
 
     public Page<String> followers(String userId, int limit, String cursor) {
         String path = "users/" + URLEncoder.encode(userId, UTF_8) + "/followers?limit=" + limit
                 + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, UTF_8));
-        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(10)).GET()
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
                 .header("authorization", token.bearer());
         Correlation.ids().forEach(request::header);
         HttpRequest built = request.build();

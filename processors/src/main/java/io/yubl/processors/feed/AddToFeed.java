@@ -8,13 +8,12 @@ import io.yubl.stores.FeedEntry;
 import io.yubl.stores.FeedRepository;
 import io.yubl.stores.FollowChecks;
 import io.yubl.stores.YublRepository;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * add-to-feed: writes a yubl into each follower's feed of one fan-out batch (BatchWriteItem, 25 a call, unprocessed
@@ -47,7 +46,9 @@ public final class AddToFeed {
 
     public static AddToFeed fromEnvironment() {
         DynamoDbClient dynamodb = Dynamo.client();
-        return new AddToFeed(FeedRepository.fromEnvironment(dynamodb), YublRepository.fromEnvironment(dynamodb),
+        return new AddToFeed(
+                FeedRepository.fromEnvironment(dynamodb),
+                YublRepository.fromEnvironment(dynamodb),
                 FollowChecks.fromEnvironment(dynamodb),
                 new FeedTrimming(Environment.integer("FEED_CAP", 800), Environment.integer("FEED_TRIM_EVERY", 50)));
     }
@@ -55,11 +56,14 @@ public final class AddToFeed {
     public void process(FeedFanoutMessage message) {
         if (yubls.isDeleted(message.yublId())) {
             Metrics.count("DeletedYublsSkipped", 1);
-            LOG.atInfo().addKeyValue("yublId", message.yublId()).log("yubl deleted before it reached these feeds; skipped");
+            LOG.atInfo()
+                    .addKeyValue("yublId", message.yublId())
+                    .log("yubl deleted before it reached these feeds; skipped");
             return;
         }
         List<FeedEntry> written = message.followerIds().stream()
-                .map(u -> new FeedEntry(u, message.yublId(), message.authorId(), message.postedAt())).toList();
+                .map(u -> new FeedEntry(u, message.yublId(), message.authorId(), message.postedAt()))
+                .toList();
         feeds.add(written);
         Metrics.count("FeedItemsWritten", written.size());
         if (withdrawnAfterWrite(message, written)) {
@@ -74,8 +78,11 @@ public final class AddToFeed {
         if (trimmed > 0) {
             Metrics.count("FeedItemsTrimmed", trimmed);
         }
-        LOG.atInfo().addKeyValue("yublId", message.yublId()).addKeyValue("feeds", message.followerIds().size())
-                .addKeyValue("trimmed", trimmed).log("yubl added to feeds");
+        LOG.atInfo()
+                .addKeyValue("yublId", message.yublId())
+                .addKeyValue("feeds", message.followerIds().size())
+                .addKeyValue("trimmed", trimmed)
+                .log("yubl added to feeds");
     }
 
     /**
@@ -86,16 +93,22 @@ public final class AddToFeed {
         if (yubls.isDeleted(message.yublId())) {
             feeds.remove(written);
             Metrics.count("DeletedYublsWithdrawn", 1);
-            LOG.atInfo().addKeyValue("yublId", message.yublId()).log("yubl deleted while it was written to these feeds; taken back");
+            LOG.atInfo()
+                    .addKeyValue("yublId", message.yublId())
+                    .log("yubl deleted while it was written to these feeds; taken back");
             return true;
         }
         Set<String> readers = new LinkedHashSet<>(message.followerIds());
         readers.remove(message.authorId());
         Set<String> unfollowed = follows.notFollowing(message.authorId(), readers);
         if (!unfollowed.isEmpty()) {
-            feeds.remove(written.stream().filter(e -> unfollowed.contains(e.userId())).toList());
+            feeds.remove(written.stream()
+                    .filter(e -> unfollowed.contains(e.userId()))
+                    .toList());
             Metrics.count("UnfollowedFeedItemsWithdrawn", unfollowed.size());
-            LOG.atInfo().addKeyValue("yublId", message.yublId()).addKeyValue("readers", unfollowed.size())
+            LOG.atInfo()
+                    .addKeyValue("yublId", message.yublId())
+                    .addKeyValue("readers", unfollowed.size())
                     .log("readers unfollowed the author while the yubl was written to their feeds; taken back");
         }
         return false;

@@ -7,14 +7,13 @@ import io.yubl.stores.notifications.Notification;
 import io.yubl.stores.notifications.NotificationRepository;
 import io.yubl.stores.users.Usernames;
 import io.yubl.stores.users.Usernames.DigestRecipient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * email-digest: once a run (hourly), each user who asked for digests and has unread notifications whose latest
@@ -39,13 +38,15 @@ public final class EmailDigests {
 
     public static EmailDigests fromEnvironment() {
         DynamoDbClient dynamodb = Dynamo.client();
-        return new EmailDigests(Usernames.fromEnvironment(dynamodb), NotificationRepository.fromEnvironment(dynamodb),
-                Mailer.fromEnvironment(), Duration.ofHours(Environment.integer("DIGEST_AFTER_HOURS", 4)));
+        return new EmailDigests(
+                Usernames.fromEnvironment(dynamodb),
+                NotificationRepository.fromEnvironment(dynamodb),
+                Mailer.fromEnvironment(),
+                Duration.ofHours(Environment.integer("DIGEST_AFTER_HOURS", 4)));
     }
 
     /** What one run did. */
-    public record Run(int recipients, int emailsSent, int notificationsSent, int emailsFailed) {
-    }
+    public record Run(int recipients, int emailsSent, int notificationsSent, int emailsFailed) {}
 
     public Run run() {
         Instant cutoff = notifications.now().minus(after);
@@ -55,7 +56,8 @@ public final class EmailDigests {
         int failed = 0;
         for (DigestRecipient recipient : recipients) {
             List<Notification> claimed = notifications.dueForDigest(recipient.userId(), cutoff).stream()
-                    .filter(notifications::claimForDigest).toList();
+                    .filter(notifications::claimForDigest)
+                    .toList();
             if (claimed.isEmpty()) {
                 continue;
             }
@@ -66,7 +68,9 @@ public final class EmailDigests {
             } catch (RuntimeException e) {
                 claimed.forEach(notifications::releaseDigest);
                 failed++;
-                LOG.warn("digest to user {} not sent, its notifications go in the next run: {}", recipient.userId(),
+                LOG.warn(
+                        "digest to user {} not sent, its notifications go in the next run: {}",
+                        recipient.userId(),
                         e.getMessage());
             }
         }
@@ -87,6 +91,7 @@ public final class EmailDigests {
 
     static String text(List<Notification> notifications) {
         return notifications.stream().map(n -> "- " + n.summary()).collect(Collectors.joining("\n", "", "\n"))
-                + "\nOpen yubl to read them. You get this email because you asked for digests of unread notifications.\n";
+                + "\nOpen yubl to read them. You get this email because you asked for digests of unread "
+                + "notifications.\n";
     }
 }

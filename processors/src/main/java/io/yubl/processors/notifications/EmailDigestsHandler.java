@@ -3,7 +3,6 @@ package io.yubl.processors.notifications;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.yubl.middleware.Invocation;
-
 import java.util.Map;
 
 /** email-digest on Lambda: an EventBridge schedule (the event itself carries nothing the run needs). */
@@ -14,8 +13,13 @@ public class EmailDigestsHandler implements RequestHandler<Map<String, Object>, 
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         return Invocation.around(context, () -> {
             EmailDigests.Run run = DIGESTS.run();
-            return Map.of("recipients", run.recipients(), "emailsSent", run.emailsSent(),
-                    "notificationsSent", run.notificationsSent());
+            return Map.of(
+                    "recipients",
+                    run.recipients(),
+                    "emailsSent",
+                    run.emailsSent(),
+                    "notificationsSent",
+                    run.notificationsSent());
         });
     }
 }

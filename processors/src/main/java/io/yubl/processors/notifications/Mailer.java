@@ -24,7 +24,8 @@ public final class Mailer {
     public static Mailer fromEnvironment() {
         String endpoint = System.getenv("AWS_ENDPOINT_URL_SESV2");
         if (endpoint == null || endpoint.isBlank()) {
-            endpoint = "https://email." + new DefaultAwsRegionProviderChain().getRegion().id() + ".amazonaws.com";
+            endpoint = "https://email."
+                    + new DefaultAwsRegionProviderChain().getRegion().id() + ".amazonaws.com";
         }
         return new Mailer(endpoint, Environment.required("DIGEST_FROM_ADDRESS"));
     }
@@ -38,8 +39,8 @@ public final class Mailer {
         simple.putObject("Body").putObject("Text").put("Data", text).put("Charset", "UTF-8");
         SignedHttp.Response response = http.send("POST", "/v2/email/outbound-emails", email.toString());
         if (response.status() / 100 != 2) {
-            throw new IllegalStateException("SES answered HTTP " + response.status() + " to an email to " + to + ": "
-                    + response.body());
+            throw new IllegalStateException(
+                    "SES answered HTTP " + response.status() + " to an email to " + to + ": " + response.body());
         }
     }
 }

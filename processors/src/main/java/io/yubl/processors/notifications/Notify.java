@@ -6,9 +6,9 @@ import io.yubl.contracts.UserProfileUpdated;
 import io.yubl.contracts.UserUnfollowed;
 import io.yubl.contracts.YublDeleted;
 import io.yubl.contracts.YublPosted;
+import io.yubl.middleware.EventRoutes;
 import io.yubl.runtime.Clients;
 import io.yubl.runtime.Environment;
-import io.yubl.middleware.EventRoutes;
 import io.yubl.runtime.Metrics;
 import io.yubl.stores.Dynamo;
 import io.yubl.stores.notifications.Notification;
@@ -16,14 +16,13 @@ import io.yubl.stores.notifications.Notification.Actor;
 import io.yubl.stores.notifications.NotificationKind;
 import io.yubl.stores.notifications.NotificationRepository;
 import io.yubl.stores.users.Usernames;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * notify: turns events into notifications. user-followed gives the followee "X followed you"; yubl-posted gives each
@@ -45,27 +44,51 @@ public final class Notify {
 
     public static Notify fromEnvironment() {
         DynamoDbClient dynamodb = Dynamo.client();
-        return new Notify(NotificationRepository.fromEnvironment(dynamodb), Usernames.fromEnvironment(dynamodb),
-                new NotificationPushes(Clients.build(SqsClient.builder()), Environment.required("NOTIFICATION_PUSH_QUEUE_URL")));
+        return new Notify(
+                NotificationRepository.fromEnvironment(dynamodb),
+                Usernames.fromEnvironment(dynamodb),
+                new NotificationPushes(
+                        Clients.build(SqsClient.builder()), Environment.required("NOTIFICATION_PUSH_QUEUE_URL")));
     }
 
     /** The events it takes, and what it does with each. */
     public EventRoutes routes() {
-        return EventRoutes
-                .on(UserJoined.class, (joined, event) -> usernames.claim(joined.userId(), joined.username(),
-                        joined.email(), Boolean.TRUE.equals(joined.emailDigests()), event.occurredAt()))
-                .and(UserProfileUpdated.class, (updated, event) -> usernames.claim(updated.userId(), updated.username(),
-                        updated.email(), Boolean.TRUE.equals(updated.emailDigests()), event.occurredAt()))
-                .and(UserFollowed.class, (followed, event) -> add(followed.followeeId(), NotificationKind.FOLLOWED,
-                        actor(followed.followerId(), null, event.occurredAt())))
-                .and(UserUnfollowed.class, (unfollowed, event) -> withdraw(Set.of(unfollowed.followeeId()),
-                        NotificationKind.FOLLOWED, a -> a.userId().equals(unfollowed.followerId()) && a.yublId() == null))
+        return EventRoutes.on(
+                        UserJoined.class,
+                        (joined, event) -> usernames.claim(
+                                joined.userId(),
+                                joined.username(),
+                                joined.email(),
+                                Boolean.TRUE.equals(joined.emailDigests()),
+                                event.occurredAt()))
+                .and(
+                        UserProfileUpdated.class,
+                        (updated, event) -> usernames.claim(
+                                updated.userId(),
+                                updated.username(),
+                                updated.email(),
+                                Boolean.TRUE.equals(updated.emailDigests()),
+                                event.occurredAt()))
+                .and(
+                        UserFollowed.class,
+                        (followed, event) -> add(
+                                followed.followeeId(),
+                                NotificationKind.FOLLOWED,
+                                actor(followed.followerId(), null, event.occurredAt())))
+                .and(
+                        UserUnfollowed.class,
+                        (unfollowed, event) -> withdraw(
+                                Set.of(unfollowed.followeeId()),
+                                NotificationKind.FOLLOWED,
+                                a -> a.userId().equals(unfollowed.followerId()) && a.yublId() == null))
                 .and(YublPosted.class, (posted, event) -> mention(posted))
                 .and(YublDeleted.class, (deleted, event) -> unmention(deleted));
     }
 
     private void unmention(YublDeleted deleted) {
-        withdraw(notifications.mentionsIn(deleted.authorId(), deleted.yublId()), NotificationKind.MENTIONED,
+        withdraw(
+                notifications.mentionsIn(deleted.authorId(), deleted.yublId()),
+                NotificationKind.MENTIONED,
                 a -> deleted.yublId().equals(a.yublId()));
         notifications.forgetMentions(deleted.authorId(), deleted.yublId());
     }
@@ -75,7 +98,8 @@ public final class Notify {
         if (candidates.isEmpty()) {
             return;
         }
-        Set<String> mentioned = new LinkedHashSet<>(usernames.resolve(candidates).values());
+        Set<String> mentioned =
+                new LinkedHashSet<>(usernames.resolve(candidates).values());
         mentioned.remove(posted.authorId());
         Metrics.count("MentionsResolved", mentioned.size());
         if (mentioned.isEmpty()) {
@@ -94,9 +118,11 @@ public final class Notify {
     private void add(String userId, NotificationKind kind, Actor actor) {
         Instant now = notifications.now();
         String id = Notification.id(kind, actor.at());
-        boolean added = notifications.change(userId, id, current -> Optional.of(current
-                .map(n -> n.with(actor, now).orElse(n))
-                .orElseGet(() -> Notification.first(userId, kind, actor, now))));
+        boolean added = notifications.change(
+                userId,
+                id,
+                current -> Optional.of(current.map(n -> n.with(actor, now).orElse(n))
+                        .orElseGet(() -> Notification.first(userId, kind, actor, now))));
         if (added) {
             pushes.changed(userId, id);
         }
@@ -107,7 +133,10 @@ public final class Notify {
         int withdrawn = 0;
         for (String userId : userIds) {
             for (String id : notifications.idsOfKind(userId, kind)) {
-                if (notifications.change(userId, id, current -> current.map(n -> n.without(contribution).orElse(n)))) {
+                if (notifications.change(
+                        userId,
+                        id,
+                        current -> current.map(n -> n.without(contribution).orElse(n)))) {
                     pushes.changed(userId, id);
                     withdrawn++;
                 }

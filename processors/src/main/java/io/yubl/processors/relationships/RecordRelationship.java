@@ -3,17 +3,16 @@ package io.yubl.processors.relationships;
 import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.UserFollowed;
 import io.yubl.contracts.UserUnfollowed;
-import io.yubl.runtime.Environment;
 import io.yubl.middleware.EventRoutes;
+import io.yubl.runtime.Environment;
 import io.yubl.runtime.Metrics;
-import io.yubl.stores.FeedEntry;
 import io.yubl.stores.Dynamo;
+import io.yubl.stores.FeedEntry;
 import io.yubl.stores.FeedRepository;
 import io.yubl.stores.RelationshipRepository;
 import io.yubl.stores.YublRepository;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * record-relationship: keeps followers and following. A follow backfills the followee's recent yubls (default 100,
@@ -26,7 +25,8 @@ public final class RecordRelationship {
     private final FeedRepository feeds;
     private final int backfill;
 
-    public RecordRelationship(RelationshipRepository relationships, YublRepository yubls, FeedRepository feeds, int backfill) {
+    public RecordRelationship(
+            RelationshipRepository relationships, YublRepository yubls, FeedRepository feeds, int backfill) {
         this.relationships = relationships;
         this.yubls = yubls;
         this.feeds = feeds;
@@ -35,8 +35,11 @@ public final class RecordRelationship {
 
     public static RecordRelationship fromEnvironment() {
         DynamoDbClient dynamodb = Dynamo.client();
-        return new RecordRelationship(RelationshipRepository.fromEnvironment(dynamodb), YublRepository.fromEnvironment(dynamodb),
-                FeedRepository.fromEnvironment(dynamodb), Environment.integer("BACKFILL_YUBLS", 100));
+        return new RecordRelationship(
+                RelationshipRepository.fromEnvironment(dynamodb),
+                YublRepository.fromEnvironment(dynamodb),
+                FeedRepository.fromEnvironment(dynamodb),
+                Environment.integer("BACKFILL_YUBLS", 100));
     }
 
     /** The events it takes, and what it does with each. */

@@ -27,10 +27,22 @@ public final class IndexUser {
 
     /** The events it takes, and what it does with each. */
     public EventRoutes routes() {
-        return EventRoutes.on(UserJoined.class, (joined, event) -> index(new UserDocument(joined.userId(),
-                        joined.username(), joined.firstName(), joined.lastName(), event.occurredAt())))
-                .and(UserProfileUpdated.class, (updated, event) -> index(new UserDocument(updated.userId(),
-                        updated.username(), updated.firstName(), updated.lastName(), event.occurredAt())));
+        return EventRoutes.on(
+                        UserJoined.class,
+                        (joined, event) -> index(new UserDocument(
+                                joined.userId(),
+                                joined.username(),
+                                joined.firstName(),
+                                joined.lastName(),
+                                event.occurredAt())))
+                .and(
+                        UserProfileUpdated.class,
+                        (updated, event) -> index(new UserDocument(
+                                updated.userId(),
+                                updated.username(),
+                                updated.firstName(),
+                                updated.lastName(),
+                                event.occurredAt())));
     }
 
     private void index(UserDocument user) {

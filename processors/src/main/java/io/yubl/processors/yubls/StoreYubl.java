@@ -36,11 +36,13 @@ public final class StoreYubl {
 
     /** The events it takes, and what it does with each. */
     public EventRoutes routes() {
-        return EventRoutes.on(YublPosted.class, (posted, event) -> posted(posted)).and(YublDeleted.class, this::deleted);
+        return EventRoutes.on(YublPosted.class, (posted, event) -> posted(posted))
+                .and(YublDeleted.class, this::deleted);
     }
 
     void posted(YublPosted posted) {
-        if (yubls.putIfAbsent(new Yubl(posted.yublId(), posted.authorId(), posted.text(), posted.postedAt())).isEmpty()) {
+        if (yubls.putIfAbsent(new Yubl(posted.yublId(), posted.authorId(), posted.text(), posted.postedAt()))
+                .isEmpty()) {
             Metrics.count("DeletedYublsNotRestored", 1);
         }
     }
@@ -48,7 +50,9 @@ public final class StoreYubl {
     void deleted(YublDeleted deleted, EventEnvelope event) {
         if (!yubls.delete(deleted.yublId(), deleted.authorId(), event.occurredAt())) {
             Metrics.count("DeletesByOthersIgnored", 1);
-            LOG.atWarn().addKeyValue("yublId", deleted.yublId()).addKeyValue("claimedAuthorId", deleted.authorId())
+            LOG.atWarn()
+                    .addKeyValue("yublId", deleted.yublId())
+                    .addKeyValue("claimedAuthorId", deleted.authorId())
                     .log("yubl-deleted ignored: the yubl was written by someone else");
             return;
         }

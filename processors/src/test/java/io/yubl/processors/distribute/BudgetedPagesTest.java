@@ -1,13 +1,12 @@
 package io.yubl.processors.distribute;
 
-import io.yubl.stores.Page;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.yubl.stores.Page;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class BudgetedPagesTest {
 
@@ -18,7 +17,9 @@ class BudgetedPagesTest {
             int page = cursor == null ? 0 : Integer.parseInt(cursor);
             int from = page * 100;
             int to = Math.min(count, from + 100);
-            return new Page<>(IntStream.range(from, to).mapToObj(i -> "f" + i).toList(), to < count ? Integer.toString(page + 1) : null);
+            return new Page<>(
+                    IntStream.range(from, to).mapToObj(i -> "f" + i).toList(),
+                    to < count ? Integer.toString(page + 1) : null);
         };
     }
 

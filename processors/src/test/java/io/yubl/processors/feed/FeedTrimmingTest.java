@@ -1,11 +1,10 @@
 package io.yubl.processors.feed;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.stream.IntStream;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 
 class FeedTrimmingTest {
 
@@ -13,7 +12,9 @@ class FeedTrimmingTest {
     void about_one_write_in_every_is_due_and_the_choice_is_stable() {
         FeedTrimming trimming = new FeedTrimming(800, 20);
 
-        long due = IntStream.range(0, 20_000).filter(i -> trimming.isDue("user-" + (i % 100), "yubl-" + i)).count();
+        long due = IntStream.range(0, 20_000)
+                .filter(i -> trimming.isDue("user-" + (i % 100), "yubl-" + i))
+                .count();
 
         assertThat(due).isBetween(800L, 1_200L);
         assertThat(trimming.isDue("u", "y")).isEqualTo(trimming.isDue("u", "y"));
@@ -21,7 +22,8 @@ class FeedTrimmingTest {
 
     @Test
     void every_one_trims_every_time() {
-        assertThat(IntStream.range(0, 100).allMatch(i -> new FeedTrimming(5, 1).isDue("u" + i, "y"))).isTrue();
+        assertThat(IntStream.range(0, 100).allMatch(i -> new FeedTrimming(5, 1).isDue("u" + i, "y")))
+                .isTrue();
     }
 
     @Test

@@ -1,14 +1,13 @@
 package io.yubl.processors.notifications;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.yubl.stores.notifications.Notification;
 import io.yubl.stores.notifications.Notification.Actor;
 import io.yubl.stores.notifications.NotificationKind;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class EmailDigestsTest {
     private static final Instant AT = Instant.parse("2026-11-23T10:00:00Z");

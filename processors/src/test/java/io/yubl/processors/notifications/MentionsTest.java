@@ -1,11 +1,10 @@
 package io.yubl.processors.notifications;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class MentionsTest {
     @Test
@@ -33,6 +32,9 @@ class MentionsTest {
     void at_most_ten_distinct_mentions_are_read() {
         String crowd = IntStream.range(0, 15).mapToObj(i -> "@user" + i).collect(Collectors.joining(" "));
 
-        assertThat(Mentions.in(crowd)).hasSize(Mentions.MAX_PER_YUBL).contains("user0", "user9").doesNotContain("user10");
+        assertThat(Mentions.in(crowd))
+                .hasSize(Mentions.MAX_PER_YUBL)
+                .contains("user0", "user9")
+                .doesNotContain("user10");
     }
 }

@@ -1,19 +1,17 @@
 package io.yubl.producers.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.yubl.contracts.CorrelationIds;
 import io.yubl.contracts.EventEnvelope;
+import io.yubl.contracts.RetryPolicy;
 import io.yubl.contracts.UserJoined;
 import io.yubl.contracts.UserProfileUpdated;
 import io.yubl.contracts.YublPosted;
 import io.yubl.producers.EventPublisher;
 import io.yubl.producers.InvalidEventsException;
 import io.yubl.producers.PublishResult;
-import io.yubl.contracts.RetryPolicy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,9 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** EventPublisher against the local cloud's Kinesis emulator (kinesis-mock), over the wire. */
 class EventPublisherIT {
@@ -46,7 +45,8 @@ class EventPublisherIT {
     void a_published_event_can_be_read_back_with_its_correlation_ids() {
         String stream = LocalKinesis.newStream(kinesis, "it-roundtrip", 1);
         EventPublisher publisher = new EventPublisher(kinesis, stream, RetryPolicy.DEFAULT);
-        EventEnvelope event = EventEnvelope.of(new UserJoined("u-ada", "ada", "Ada", "Lovelace"),
+        EventEnvelope event = EventEnvelope.of(
+                new UserJoined("u-ada", "ada", "Ada", "Lovelace"),
                 Map.of(CorrelationIds.HEADER, "corr-it-1", "x-correlation-user-id", "u-ada"));
 
         PublishResult.Published published = publisher.publish(event);
@@ -64,7 +64,8 @@ class EventPublisherIT {
         String stream = LocalKinesis.newStream(kinesis, "it-split", 2);
         EventPublisher publisher = new EventPublisher(kinesis, stream, RetryPolicy.DEFAULT);
         List<EventEnvelope> events = IntStream.range(0, 1_234)
-                .mapToObj(i -> EventEnvelope.of(new UserJoined("u-" + i, "user" + i, "First" + i, "Last"),
+                .mapToObj(i -> EventEnvelope.of(
+                        new UserJoined("u-" + i, "user" + i, "First" + i, "Last"),
                         Map.of(CorrelationIds.HEADER, "corr-split")))
                 .toList();
 
@@ -89,14 +90,15 @@ class EventPublisherIT {
         List<EventEnvelope> events = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             String text = i % 3 == 0 ? "long yubl " + i + " " + "x".repeat(980) : "yubl " + i;
-            events.add(EventEnvelope.of(new YublPosted("y-" + i, "author-" + (i % 50), text,
-                    Instant.parse("2026-11-22T10:00:00Z")), Map.of(CorrelationIds.HEADER, "corr-throttle")));
+            events.add(EventEnvelope.of(
+                    new YublPosted("y-" + i, "author-" + (i % 50), text, Instant.parse("2026-11-22T10:00:00Z")),
+                    Map.of(CorrelationIds.HEADER, "corr-throttle")));
         }
         PublishResult result;
         try (ShardLimitProxy shard = new ShardLimitProxy(LocalKinesis.ENDPOINT, 30, 16 * 1024);
-             KinesisClient throttled = LocalKinesis.client(shard.endpoint())) {
-            EventPublisher publisher = new EventPublisher(throttled, stream,
-                    new RetryPolicy(20, Duration.ofMillis(10), Duration.ofMillis(100)));
+                KinesisClient throttled = LocalKinesis.client(shard.endpoint())) {
+            EventPublisher publisher = new EventPublisher(
+                    throttled, stream, new RetryPolicy(20, Duration.ofMillis(10), Duration.ofMillis(100)));
 
             result = publisher.publish(events);
 
@@ -114,7 +116,8 @@ class EventPublisherIT {
         String stream = LocalKinesis.newStream(kinesis, "it-order", 2);
         EventPublisher publisher = new EventPublisher(kinesis, stream, RetryPolicy.DEFAULT);
         List<EventEnvelope> events = IntStream.range(0, 50)
-                .mapToObj(i -> EventEnvelope.of(new UserProfileUpdated("u-" + (i % 3), "name" + i, "F", "L"),
+                .mapToObj(i -> EventEnvelope.of(
+                        new UserProfileUpdated("u-" + (i % 3), "name" + i, "F", "L"),
                         Map.of(CorrelationIds.HEADER, "corr-order")))
                 .toList();
 
@@ -127,10 +130,12 @@ class EventPublisherIT {
     void an_invalid_event_is_refused_and_nothing_is_sent() {
         String stream = LocalKinesis.newStream(kinesis, "it-invalid", 1);
         EventPublisher publisher = new EventPublisher(kinesis, stream, RetryPolicy.DEFAULT);
-        EventEnvelope valid = EventEnvelope.of(new UserJoined("u-1", "ada", "Ada", "L"), Map.of(CorrelationIds.HEADER, "c"));
-        EventEnvelope invalid = EventEnvelope.of(new UserJoined("u-2", "ada", "", "L"), Map.of(CorrelationIds.HEADER, "c"));
-        EventEnvelope oversize = EventEnvelope.of(new YublPosted("y-1", "u-3", "x".repeat(1_100_000), Instant.now()),
-                Map.of(CorrelationIds.HEADER, "c"));
+        EventEnvelope valid =
+                EventEnvelope.of(new UserJoined("u-1", "ada", "Ada", "L"), Map.of(CorrelationIds.HEADER, "c"));
+        EventEnvelope invalid =
+                EventEnvelope.of(new UserJoined("u-2", "ada", "", "L"), Map.of(CorrelationIds.HEADER, "c"));
+        EventEnvelope oversize = EventEnvelope.of(
+                new YublPosted("y-1", "u-3", "x".repeat(1_100_000), Instant.now()), Map.of(CorrelationIds.HEADER, "c"));
 
         assertThatThrownBy(() -> publisher.publish(List.of(valid, invalid, oversize)))
                 .isInstanceOf(InvalidEventsException.class)
@@ -138,7 +143,8 @@ class EventPublisherIT {
                 .hasMessageContaining("$.payload.firstName")
                 .hasMessageContaining("events[2]")
                 .satisfies(e -> assertThat(((InvalidEventsException) e).rejections())
-                        .extracting(InvalidEventsException.Rejection::index).containsExactly(1, 2));
+                        .extracting(InvalidEventsException.Rejection::index)
+                        .containsExactly(1, 2));
         assertThat(LocalKinesis.readAll(kinesis, stream)).isEmpty();
     }
 
@@ -160,7 +166,10 @@ class EventPublisherIT {
     }
 
     private static Map<String, List<String>> byKey(List<EventEnvelope> events) {
-        return events.stream().collect(Collectors.groupingBy(EventEnvelope::partitionKey, LinkedHashMap::new,
-                Collectors.mapping(EventEnvelope::eventId, Collectors.toList())));
+        return events.stream()
+                .collect(Collectors.groupingBy(
+                        EventEnvelope::partitionKey,
+                        LinkedHashMap::new,
+                        Collectors.mapping(EventEnvelope::eventId, Collectors.toList())));
     }
 }

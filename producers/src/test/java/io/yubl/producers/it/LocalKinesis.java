@@ -1,7 +1,15 @@
 package io.yubl.producers.it;
 
+import static org.awaitility.Awaitility.await;
+
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.EventEnvelope;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -13,21 +21,12 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import static org.awaitility.Awaitility.await;
-
 /** The local cloud's Kinesis emulator, for integration tests: throwaway streams and reading them back. */
 public final class LocalKinesis {
-    public static final URI ENDPOINT = URI.create("http://127.0.0.1:" + System.getenv().getOrDefault("YUBL_KINESIS_PORT", "4568"));
+    public static final URI ENDPOINT =
+            URI.create("http://127.0.0.1:" + System.getenv().getOrDefault("YUBL_KINESIS_PORT", "4568"));
 
-    private LocalKinesis() {
-    }
+    private LocalKinesis() {}
 
     public static KinesisClient client() {
         return client(ENDPOINT);
@@ -46,8 +45,12 @@ public final class LocalKinesis {
     public static String newStream(KinesisClient kinesis, String prefix, int shards) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         kinesis.createStream(r -> r.streamName(name).shardCount(shards));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
-                kinesis.describeStreamSummary(r -> r.streamName(name)).streamDescriptionSummary().streamStatus() == StreamStatus.ACTIVE);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> kinesis.describeStreamSummary(r -> r.streamName(name))
+                                .streamDescriptionSummary()
+                                .streamStatus()
+                        == StreamStatus.ACTIVE);
         return name;
     }
 
@@ -60,12 +63,16 @@ public final class LocalKinesis {
     public static List<Record> readSince(KinesisClient kinesis, String stream, Instant since) {
         List<Record> records = new ArrayList<>();
         for (Shard shard : kinesis.listShards(r -> r.streamName(stream)).shards()) {
-            String iterator = kinesis.getShardIterator(r -> r.streamName(stream).shardId(shard.shardId())
-                    .shardIteratorType(since == null ? ShardIteratorType.TRIM_HORIZON : ShardIteratorType.AT_TIMESTAMP)
-                    .timestamp(since)).shardIterator();
+            String iterator = kinesis.getShardIterator(r -> r.streamName(stream)
+                            .shardId(shard.shardId())
+                            .shardIteratorType(
+                                    since == null ? ShardIteratorType.TRIM_HORIZON : ShardIteratorType.AT_TIMESTAMP)
+                            .timestamp(since))
+                    .shardIterator();
             while (iterator != null) {
                 String current = iterator;
-                GetRecordsResponse page = kinesis.getRecords(r -> r.shardIterator(current).limit(10_000));
+                GetRecordsResponse page =
+                        kinesis.getRecords(r -> r.shardIterator(current).limit(10_000));
                 if (page.records().isEmpty()) {
                     break; // the emulator has no more: an empty page is the end of the shard here
                 }
@@ -77,6 +84,8 @@ public final class LocalKinesis {
     }
 
     public static List<EventEnvelope> readEvents(KinesisClient kinesis, String stream) {
-        return readAll(kinesis, stream).stream().map(r -> Contracts.decodeEvent(r.data().asByteArray())).toList();
+        return readAll(kinesis, stream).stream()
+                .map(r -> Contracts.decodeEvent(r.data().asByteArray()))
+                .toList();
     }
 }

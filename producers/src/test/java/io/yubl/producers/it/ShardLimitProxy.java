@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.yubl.contracts.Contracts;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -39,7 +38,8 @@ final class ShardLimitProxy implements AutoCloseable {
     private final int recordsPerCall;
     private final long bytesPerCall;
     private final HttpServer server;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final AtomicInteger throttled = new AtomicInteger();
 
     /** A shard that admits, of each PutRecords call, records while they fit in these allowances. */
@@ -75,7 +75,11 @@ final class ShardLimitProxy implements AutoCloseable {
                 putRecords(exchange, body);
             } else {
                 HttpResponse<byte[]> response = forward(exchange, body);
-                reply(exchange, response.statusCode(), response.headers().firstValue("content-type").orElse("application/json"), response.body());
+                reply(
+                        exchange,
+                        response.statusCode(),
+                        response.headers().firstValue("content-type").orElse("application/json"),
+                        response.body());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -90,7 +94,8 @@ final class ShardLimitProxy implements AutoCloseable {
         int recordsInCall = 0;
         long bytesInCall = 0;
         for (JsonNode record : records) {
-            long bytes = Base64.getDecoder().decode(record.get("Data").asText()).length + record.get("PartitionKey").asText().length();
+            long bytes = Base64.getDecoder().decode(record.get("Data").asText()).length
+                    + record.get("PartitionKey").asText().length();
             boolean admit = recordsInCall + 1 <= recordsPerCall && bytesInCall + bytes <= bytesPerCall;
             if (admit) {
                 recordsInCall++;
@@ -124,8 +129,10 @@ final class ShardLimitProxy implements AutoCloseable {
                 throttled.incrementAndGet();
                 results.addObject()
                         .put("ErrorCode", "ProvisionedThroughputExceededException")
-                        .put("ErrorMessage", "Rate exceeded for shard shardId-000000000000 in stream "
-                                + request.get("StreamName").asText() + " under account 000000000000.");
+                        .put(
+                                "ErrorMessage",
+                                "Rate exceeded for shard shardId-000000000000 in stream "
+                                        + request.get("StreamName").asText() + " under account 000000000000.");
             }
         }
         ObjectNode answer = Contracts.json().createObjectNode();

@@ -2,6 +2,12 @@ package io.yubl.runtime.logging;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.MDC;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
@@ -10,12 +16,6 @@ import org.slf4j.event.LoggingEvent;
 import org.slf4j.helpers.AbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 import org.slf4j.spi.LoggingEventAware;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /**
  * One JSON object per line on stdout (which Lambda sends to CloudWatch Logs): time, level, logger, message, the
@@ -90,8 +90,8 @@ final class JsonLogger extends AbstractLogger implements LoggingEventAware {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
-                                               Throwable throwable) {
+    protected void handleNormalizedLoggingCall(
+            Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
         write(level, MessageFormatter.basicArrayFormat(pattern, arguments), List.of(), throwable);
     }
 
@@ -101,12 +101,18 @@ final class JsonLogger extends AbstractLogger implements LoggingEventAware {
             return;
         }
         Object[] args = event.getArgumentArray();
-        String message = args == null ? event.getMessage() : MessageFormatter.basicArrayFormat(event.getMessage(), args);
-        write(event.getLevel(), message, event.getKeyValuePairs() == null ? List.of() : event.getKeyValuePairs(),
+        String message =
+                args == null ? event.getMessage() : MessageFormatter.basicArrayFormat(event.getMessage(), args);
+        write(
+                event.getLevel(),
+                message,
+                event.getKeyValuePairs() == null ? List.of() : event.getKeyValuePairs(),
                 event.getThrowable());
     }
 
-    /** The stack trace, cut after {@value #TRACE_LINES} lines (with causes) so one log event stays one readable line. */
+    /**
+     * The stack trace, cut after {@value #TRACE_LINES} lines (with causes) so one log event stays one readable line.
+     */
     private static String trace(Throwable throwable) {
         StringWriter full = new StringWriter();
         throwable.printStackTrace(new PrintWriter(full));
@@ -114,7 +120,8 @@ final class JsonLogger extends AbstractLogger implements LoggingEventAware {
         if (lines.length <= TRACE_LINES) {
             return full.toString();
         }
-        return String.join("\n", java.util.Arrays.copyOf(lines, TRACE_LINES)) + "\n\t... " + (lines.length - TRACE_LINES) + " more lines";
+        return String.join("\n", Arrays.copyOf(lines, TRACE_LINES)) + "\n\t... " + (lines.length - TRACE_LINES)
+                + " more lines";
     }
 
     private void write(Level level, String message, List<KeyValuePair> pairs, Throwable throwable) {

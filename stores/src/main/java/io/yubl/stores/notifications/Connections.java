@@ -2,15 +2,14 @@ package io.yubl.stores.notifications;
 
 import io.yubl.runtime.Environment;
 import io.yubl.stores.Positions;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The open WebSocket connections of each user (key: connectionId; index byUser). A connection lives at most two
@@ -35,10 +34,13 @@ public final class Connections {
     }
 
     public void open(String connectionId, String userId) {
-        dynamodb.putItem(r -> r.tableName(table).item(Map.of(
-                "connectionId", AttributeValue.fromS(connectionId),
-                "userId", AttributeValue.fromS(userId),
-                "expiresAt", AttributeValue.fromN(Long.toString(clock.instant().plus(MAX_LIFETIME).getEpochSecond())))));
+        dynamodb.putItem(r -> r.tableName(table)
+                .item(Map.of(
+                        "connectionId", AttributeValue.fromS(connectionId),
+                        "userId", AttributeValue.fromS(userId),
+                        "expiresAt",
+                                AttributeValue.fromN(Long.toString(
+                                        clock.instant().plus(MAX_LIFETIME).getEpochSecond())))));
     }
 
     public void close(String connectionId) {
@@ -51,11 +53,15 @@ public final class Connections {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamodb.query(q -> q.tableName(table).indexName(BY_USER)
+            QueryResponse page = dynamodb.query(q -> q.tableName(table)
+                    .indexName(BY_USER)
                     .keyConditionExpression("userId = :u")
                     .filterExpression("expiresAt > :now")
-                    .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId),
-                            ":now", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond()))))
+                    .expressionAttributeValues(Map.of(
+                            ":u",
+                            AttributeValue.fromS(userId),
+                            ":now",
+                            AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond()))))
                     .exclusiveStartKey(from));
             page.items().forEach(i -> ids.add(i.get("connectionId").s()));
             start = Positions.after(page);

@@ -17,12 +17,20 @@ import java.util.regex.Pattern;
  * that the oldest are counted in {@code overflow} and can no longer be withdrawn. Adding an actor makes the item
  * unread again and moves it to the top ({@code latestAt}). Values only: the repository stores them.
  */
-public record Notification(String userId, String id, NotificationKind kind, List<Actor> actors, int overflow,
-                           Instant latestAt, boolean read) {
+public record Notification(
+        String userId,
+        String id,
+        NotificationKind kind,
+        List<Actor> actors,
+        int overflow,
+        Instant latestAt,
+        boolean read) {
     public static final int MAX_ACTORS = 1000;
     /** The form of an id: kind, a hyphen, the UTC day of the events it aggregates. */
     public static final Pattern ID = Pattern.compile("(followed|mentioned)-[0-9]{8}");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd").withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("uuuuMMdd").withZone(ZoneOffset.UTC);
 
     /** Who caused a notification, when, and (for a mention) in which yubl. */
     public record Actor(String userId, String username, String yublId, Instant at) {
@@ -59,8 +67,8 @@ public record Notification(String userId, String id, NotificationKind kind, List
         more.add(actor);
         more.sort(Comparator.comparing(Actor::at).reversed());
         int dropped = Math.max(0, more.size() - MAX_ACTORS);
-        return Optional.of(new Notification(userId, id, kind, more.subList(0, more.size() - dropped), overflow + dropped,
-                now, false));
+        return Optional.of(new Notification(
+                userId, id, kind, more.subList(0, more.size() - dropped), overflow + dropped, now, false));
     }
 
     /**
@@ -71,8 +79,8 @@ public record Notification(String userId, String id, NotificationKind kind, List
         if (read || actors.stream().noneMatch(contribution)) {
             return Optional.empty();
         }
-        return Optional.of(new Notification(userId, id, kind, actors.stream().filter(contribution.negate()).toList(),
-                overflow, latestAt, false));
+        return Optional.of(new Notification(
+                userId, id, kind, actors.stream().filter(contribution.negate()).toList(), overflow, latestAt, false));
     }
 
     /** The newest actors, at most {@code n}, one entry per user. */
@@ -97,7 +105,8 @@ public record Notification(String userId, String id, NotificationKind kind, List
             who = names.get(0) + " and " + names.get(1);
         } else {
             long others = people - 1;
-            who = (names.isEmpty() ? "someone" : names.get(0)) + " and " + others + (others == 1 ? " other" : " others");
+            who = (names.isEmpty() ? "someone" : names.get(0)) + " and " + others
+                    + (others == 1 ? " other" : " others");
         }
         return who + " " + kind.verb();
     }

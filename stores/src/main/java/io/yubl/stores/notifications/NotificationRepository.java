@@ -4,13 +4,6 @@ import io.yubl.contracts.RetryPolicy;
 import io.yubl.runtime.Environment;
 import io.yubl.stores.Positions;
 import io.yubl.stores.SortableTime;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.Select;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * Users' notification feeds in DynamoDB, one item per {@link Notification} (key: userId, notificationId), newest
@@ -50,8 +49,11 @@ public final class NotificationRepository {
     }
 
     public static NotificationRepository fromEnvironment(DynamoDbClient dynamodb) {
-        return new NotificationRepository(dynamodb, Environment.required("NOTIFICATIONS_TABLE"),
-                Duration.ofDays(Environment.integer("NOTIFICATION_RETENTION_DAYS", 30)), Clock.systemUTC());
+        return new NotificationRepository(
+                dynamodb,
+                Environment.required("NOTIFICATIONS_TABLE"),
+                Duration.ofDays(Environment.integer("NOTIFICATION_RETENTION_DAYS", 30)),
+                Clock.systemUTC());
     }
 
     public Instant now() {
@@ -64,8 +66,9 @@ public final class NotificationRepository {
      */
     public boolean change(String userId, String id, UnaryOperator<Optional<Notification>> change) {
         for (int attempt = 1; ; attempt++) {
-            Map<String, AttributeValue> item = dynamodb.getItem(r -> r.tableName(table).key(key(userId, id))
-                    .consistentRead(true)).item();
+            Map<String, AttributeValue> item = dynamodb.getItem(
+                            r -> r.tableName(table).key(key(userId, id)).consistentRead(true))
+                    .item();
             boolean stored = item != null && !item.isEmpty();
             long version = stored ? Long.parseLong(item.get("version").n()) : 0;
             Optional<Notification> current = stored && !expired(item) ? Optional.of(decode(item)) : Optional.empty();
@@ -75,7 +78,9 @@ public final class NotificationRepository {
             }
             try {
                 if (next.isEmpty() || next.get().count() == 0) {
-                    dynamodb.deleteItem(r -> r.tableName(table).key(key(userId, id)).conditionExpression("version = :v")
+                    dynamodb.deleteItem(r -> r.tableName(table)
+                            .key(key(userId, id))
+                            .conditionExpression("version = :v")
                             .expressionAttributeValues(Map.of(":v", number(version))));
                 } else {
                     put(next.get(), version, item == null ? null : item.get("digestedKey"));
@@ -83,8 +88,10 @@ public final class NotificationRepository {
                 return true;
             } catch (ConditionalCheckFailedException e) {
                 if (attempt >= CONFLICTS.maxAttempts()) {
-                    throw new IllegalStateException("notification " + id + " of " + userId + " was changed by another "
-                            + "writer on each of " + attempt + " attempts", e);
+                    throw new IllegalStateException(
+                            "notification " + id + " of " + userId + " was changed by another " + "writer on each of "
+                                    + attempt + " attempts",
+                            e);
                 }
                 CONFLICTS.pause(attempt);
             }
@@ -93,17 +100,25 @@ public final class NotificationRepository {
 
     /** The ids of the user's current items of this kind (at most one a day of retention). */
     public List<String> idsOfKind(String userId, NotificationKind kind) {
-        QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
+        QueryRequest query = QueryRequest.builder()
+                .tableName(table)
+                .consistentRead(true)
                 .keyConditionExpression("userId = :u AND begins_with(notificationId, :k)")
                 .filterExpression("expiresAt > :now")
                 .projectionExpression("notificationId")
-                .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId),
-                        ":k", AttributeValue.fromS(kind.wireName() + "-"), ":now", epochSeconds(now())))
+                .expressionAttributeValues(Map.of(
+                        ":u",
+                        AttributeValue.fromS(userId),
+                        ":k",
+                        AttributeValue.fromS(kind.wireName() + "-"),
+                        ":now",
+                        epochSeconds(now())))
                 .build();
         List<String> ids = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse page = dynamodb.query(query.toBuilder().exclusiveStartKey(start).build());
+            QueryResponse page =
+                    dynamodb.query(query.toBuilder().exclusiveStartKey(start).build());
             page.items().forEach(i -> ids.add(i.get("notificationId").s()));
             start = Positions.after(page);
         } while (start != null);
@@ -112,13 +127,17 @@ public final class NotificationRepository {
 
     /** One page of the user's notifications, newest activity first, from where the previous page ended. */
     public NotificationPage page(String userId, int limit, Map<String, AttributeValue> after) {
-        QueryResponse page = dynamodb.query(q -> q.tableName(table).indexName(BY_RECENCY).consistentRead(true)
+        QueryResponse page = dynamodb.query(q -> q.tableName(table)
+                .indexName(BY_RECENCY)
+                .consistentRead(true)
                 .keyConditionExpression("userId = :u")
                 .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
                 .scanIndexForward(false)
                 .limit(limit)
                 .exclusiveStartKey(after));
-        List<Notification> items = page.items().stream().filter(i -> !expired(i)).map(NotificationRepository::decode)
+        List<Notification> items = page.items().stream()
+                .filter(i -> !expired(i))
+                .map(NotificationRepository::decode)
                 .toList();
         return new NotificationPage(items, Positions.after(page), seenUpTo(userId));
     }
@@ -132,8 +151,9 @@ public final class NotificationRepository {
 
     /** The notification as it stands; empty if absent or expired. */
     public Optional<Notification> get(String userId, String id) {
-        Map<String, AttributeValue> item = dynamodb.getItem(r -> r.tableName(table).key(key(userId, id))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamodb.getItem(
+                        r -> r.tableName(table).key(key(userId, id)).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() || expired(item) ? Optional.empty() : Optional.of(decode(item));
     }
 
@@ -149,38 +169,52 @@ public final class NotificationRepository {
 
     /** As {@link #counts(String)}, with the watermark the caller has already read. */
     public Counts counts(String userId, String watermark) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":u", AttributeValue.fromS(userId),
-                ":now", epochSeconds(now())));
+        Map<String, AttributeValue> values =
+                new HashMap<>(Map.of(":u", AttributeValue.fromS(userId), ":now", epochSeconds(now())));
         if (watermark != null) {
             values.put(":w", AttributeValue.fromS(watermark));
         }
-        long unseen = count(QueryRequest.builder().tableName(table).indexName(BY_RECENCY).consistentRead(true)
+        long unseen = count(QueryRequest.builder()
+                .tableName(table)
+                .indexName(BY_RECENCY)
+                .consistentRead(true)
                 .keyConditionExpression(watermark == null ? "userId = :u" : "userId = :u AND latestKey > :w")
-                .filterExpression("expiresAt > :now").expressionAttributeValues(values).select(Select.COUNT).build());
-        Map<String, AttributeValue> unreadValues = new HashMap<>(Map.of(":u", AttributeValue.fromS(userId),
-                ":now", epochSeconds(now()), ":f", AttributeValue.fromBool(false)));
-        long unread = count(QueryRequest.builder().tableName(table).consistentRead(true)
+                .filterExpression("expiresAt > :now")
+                .expressionAttributeValues(values)
+                .select(Select.COUNT)
+                .build());
+        Map<String, AttributeValue> unreadValues = new HashMap<>(Map.of(
+                ":u", AttributeValue.fromS(userId), ":now", epochSeconds(now()), ":f", AttributeValue.fromBool(false)));
+        long unread = count(QueryRequest.builder()
+                .tableName(table)
+                .consistentRead(true)
                 .keyConditionExpression("userId = :u")
                 .filterExpression("isRead = :f AND expiresAt > :now")
-                .expressionAttributeValues(unreadValues).select(Select.COUNT).build());
+                .expressionAttributeValues(unreadValues)
+                .select(Select.COUNT)
+                .build());
         return new Counts(unseen, unread);
     }
 
-    public record Counts(long unseen, long unread) {
-    }
+    public record Counts(long unseen, long unread) {}
 
     /** Marks everything the user has now as seen: the watermark moves to their newest item (never back). */
     public void markSeen(String userId) {
-        List<Map<String, AttributeValue>> newest = dynamodb.query(q -> q.tableName(table).indexName(BY_RECENCY)
-                .consistentRead(true).keyConditionExpression("userId = :u")
-                .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
-                .scanIndexForward(false).limit(1)).items();
+        List<Map<String, AttributeValue>> newest = dynamodb.query(q -> q.tableName(table)
+                        .indexName(BY_RECENCY)
+                        .consistentRead(true)
+                        .keyConditionExpression("userId = :u")
+                        .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
+                        .scanIndexForward(false)
+                        .limit(1))
+                .items();
         if (newest.isEmpty()) {
             return;
         }
         AttributeValue watermark = newest.get(0).get("latestKey");
         try {
-            dynamodb.updateItem(r -> r.tableName(table).key(key(userId, SEEN))
+            dynamodb.updateItem(r -> r.tableName(table)
+                    .key(key(userId, SEEN))
                     .updateExpression("SET seenUpTo = :w")
                     .conditionExpression("attribute_not_exists(seenUpTo) OR seenUpTo < :w")
                     .expressionAttributeValues(Map.of(":w", watermark)));
@@ -192,11 +226,12 @@ public final class NotificationRepository {
     /** Marks one notification read; false if the user has no such (current) notification. */
     public boolean markRead(String userId, String id) {
         try {
-            dynamodb.updateItem(r -> r.tableName(table).key(key(userId, id))
+            dynamodb.updateItem(r -> r.tableName(table)
+                    .key(key(userId, id))
                     .updateExpression("SET isRead = :t, version = version + :one")
                     .conditionExpression("attribute_exists(latestKey) AND expiresAt > :now")
-                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true), ":one", number(1),
-                            ":now", epochSeconds(now()))));
+                    .expressionAttributeValues(Map.of(
+                            ":t", AttributeValue.fromBool(true), ":one", number(1), ":now", epochSeconds(now()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -208,17 +243,27 @@ public final class NotificationRepository {
      * sent as they now stand (a digest marks the latestKey it sent; new activity moves latestKey on).
      */
     public List<Notification> dueForDigest(String userId, Instant cutoff) {
-        QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
+        QueryRequest query = QueryRequest.builder()
+                .tableName(table)
+                .consistentRead(true)
                 .keyConditionExpression("userId = :u")
                 .filterExpression("isRead = :f AND latestAt <= :cutoff AND expiresAt > :now"
                         + " AND (attribute_not_exists(digestedKey) OR digestedKey <> latestKey)")
-                .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId), ":f", AttributeValue.fromBool(false),
-                        ":cutoff", AttributeValue.fromS(SortableTime.format(cutoff)), ":now", epochSeconds(now())))
+                .expressionAttributeValues(Map.of(
+                        ":u",
+                        AttributeValue.fromS(userId),
+                        ":f",
+                        AttributeValue.fromBool(false),
+                        ":cutoff",
+                        AttributeValue.fromS(SortableTime.format(cutoff)),
+                        ":now",
+                        epochSeconds(now())))
                 .build();
         List<Notification> due = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse page = dynamodb.query(query.toBuilder().exclusiveStartKey(start).build());
+            QueryResponse page =
+                    dynamodb.query(query.toBuilder().exclusiveStartKey(start).build());
             page.items().forEach(i -> due.add(decode(i)));
             start = Positions.after(page);
         } while (start != null);
@@ -232,10 +277,12 @@ public final class NotificationRepository {
      */
     public boolean claimForDigest(Notification notification) {
         try {
-            dynamodb.updateItem(r -> r.tableName(table).key(key(notification.userId(), notification.id()))
+            dynamodb.updateItem(r -> r.tableName(table)
+                    .key(key(notification.userId(), notification.id()))
                     .updateExpression("SET digestedKey = :k, version = version + :one")
                     .conditionExpression("latestKey = :k AND (attribute_not_exists(digestedKey) OR digestedKey <> :k)")
-                    .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(latestKey(notification)), ":one", number(1))));
+                    .expressionAttributeValues(
+                            Map.of(":k", AttributeValue.fromS(latestKey(notification)), ":one", number(1))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -244,28 +291,37 @@ public final class NotificationRepository {
 
     public void releaseDigest(Notification notification) {
         try {
-            dynamodb.updateItem(r -> r.tableName(table).key(key(notification.userId(), notification.id()))
+            dynamodb.updateItem(r -> r.tableName(table)
+                    .key(key(notification.userId(), notification.id()))
                     .updateExpression("REMOVE digestedKey SET version = version + :one")
                     .conditionExpression("digestedKey = :k")
-                    .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(latestKey(notification)), ":one", number(1))));
+                    .expressionAttributeValues(
+                            Map.of(":k", AttributeValue.fromS(latestKey(notification)), ":one", number(1))));
         } catch (ConditionalCheckFailedException e) {
             // changed since: nothing of ours to give back
         }
     }
 
-    /** Remembers whom a yubl mentioned (on its author's partition), so that deleting it can withdraw those notifications. */
+    /**
+     * Remembers whom a yubl mentioned (on its author's partition), so that deleting it can withdraw those
+     * notifications.
+     */
     public void recordMentions(String authorId, String yublId, Set<String> mentioned) {
-        dynamodb.putItem(r -> r.tableName(table).item(Map.of(
-                "userId", AttributeValue.fromS(authorId),
-                "notificationId", AttributeValue.fromS(MENTIONS + yublId),
-                "mentioned", AttributeValue.fromSs(List.copyOf(mentioned)),
-                "expiresAt", epochSeconds(now().plus(retention)))));
+        dynamodb.putItem(r -> r.tableName(table)
+                .item(Map.of(
+                        "userId", AttributeValue.fromS(authorId),
+                        "notificationId", AttributeValue.fromS(MENTIONS + yublId),
+                        "mentioned", AttributeValue.fromSs(List.copyOf(mentioned)),
+                        "expiresAt", epochSeconds(now().plus(retention)))));
     }
 
     public Set<String> mentionsIn(String authorId, String yublId) {
-        Map<String, AttributeValue> item = dynamodb.getItem(r -> r.tableName(table)
-                .key(key(authorId, MENTIONS + yublId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Set.of() : new HashSet<>(item.get("mentioned").ss());
+        Map<String, AttributeValue> item = dynamodb.getItem(r ->
+                        r.tableName(table).key(key(authorId, MENTIONS + yublId)).consistentRead(true))
+                .item();
+        return item == null || item.isEmpty()
+                ? Set.of()
+                : new HashSet<>(item.get("mentioned").ss());
     }
 
     public void forgetMentions(String authorId, String yublId) {
@@ -278,16 +334,20 @@ public final class NotificationRepository {
 
     /** The user's seen watermark: the latestKey of the newest notification they had when they last marked all seen. */
     public String seenUpTo(String userId) {
-        Map<String, AttributeValue> item = dynamodb.getItem(r -> r.tableName(table).key(key(userId, SEEN))
-                .consistentRead(true)).item();
-        return item == null || !item.containsKey("seenUpTo") ? null : item.get("seenUpTo").s();
+        Map<String, AttributeValue> item = dynamodb.getItem(
+                        r -> r.tableName(table).key(key(userId, SEEN)).consistentRead(true))
+                .item();
+        return item == null || !item.containsKey("seenUpTo")
+                ? null
+                : item.get("seenUpTo").s();
     }
 
     private long count(QueryRequest request) {
         long count = 0;
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse page = dynamodb.query(request.toBuilder().exclusiveStartKey(start).build());
+            QueryResponse page =
+                    dynamodb.query(request.toBuilder().exclusiveStartKey(start).build());
             count += page.count();
             start = Positions.after(page);
         } while (start != null);
@@ -302,7 +362,10 @@ public final class NotificationRepository {
         item.put("userId", AttributeValue.fromS(n.userId()));
         item.put("notificationId", AttributeValue.fromS(n.id()));
         item.put("kind", AttributeValue.fromS(n.kind().wireName()));
-        item.put("actors", AttributeValue.fromL(n.actors().stream().map(NotificationRepository::actor).toList()));
+        item.put(
+                "actors",
+                AttributeValue.fromL(
+                        n.actors().stream().map(NotificationRepository::actor).toList()));
         item.put("overflow", number(n.overflow()));
         item.put("latestAt", AttributeValue.fromS(SortableTime.format(n.latestAt())));
         item.put("latestKey", AttributeValue.fromS(latestKey(n)));
@@ -312,7 +375,9 @@ public final class NotificationRepository {
         if (version == 0) {
             dynamodb.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(userId)"));
         } else {
-            dynamodb.putItem(r -> r.tableName(table).item(item).conditionExpression("version = :v")
+            dynamodb.putItem(r -> r.tableName(table)
+                    .item(item)
+                    .conditionExpression("version = :v")
                     .expressionAttributeValues(Map.of(":v", number(version))));
         }
     }
@@ -331,17 +396,27 @@ public final class NotificationRepository {
     }
 
     private static Notification decode(Map<String, AttributeValue> item) {
-        List<Notification.Actor> actors = item.get("actors").l().stream().map(AttributeValue::m)
-                .map(m -> new Notification.Actor(m.get("userId").s(), text(m.get("username")), text(m.get("yublId")),
+        List<Notification.Actor> actors = item.get("actors").l().stream()
+                .map(AttributeValue::m)
+                .map(m -> new Notification.Actor(
+                        m.get("userId").s(),
+                        text(m.get("username")),
+                        text(m.get("yublId")),
                         SortableTime.parse(m.get("at").s())))
                 .toList();
-        return new Notification(item.get("userId").s(), item.get("notificationId").s(),
-                NotificationKind.of(item.get("kind").s()).orElseThrow(), actors, Integer.parseInt(item.get("overflow").n()),
-                SortableTime.parse(item.get("latestAt").s()), item.get("isRead").bool());
+        return new Notification(
+                item.get("userId").s(),
+                item.get("notificationId").s(),
+                NotificationKind.of(item.get("kind").s()).orElseThrow(),
+                actors,
+                Integer.parseInt(item.get("overflow").n()),
+                SortableTime.parse(item.get("latestAt").s()),
+                item.get("isRead").bool());
     }
 
     private boolean expired(Map<String, AttributeValue> item) {
-        return item.containsKey("expiresAt") && Long.parseLong(item.get("expiresAt").n()) <= now().getEpochSecond();
+        return item.containsKey("expiresAt")
+                && Long.parseLong(item.get("expiresAt").n()) <= now().getEpochSecond();
     }
 
     private static String text(AttributeValue value) {

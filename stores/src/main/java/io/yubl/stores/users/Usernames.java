@@ -4,11 +4,6 @@ import io.yubl.contracts.RetryPolicy;
 import io.yubl.runtime.Environment;
 import io.yubl.stores.BatchReader;
 import io.yubl.stores.SortableTime;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * Who has which username, exactly (not through the search index, which is analysed, fuzzy and refreshed once a
@@ -50,14 +49,18 @@ public final class Usernames {
      * their {@code user#} item, replaced whole by each newer event).
      */
     public boolean claim(String userId, String username, String email, boolean emailDigests, Instant at) {
-        Map<String, AttributeValue> user = dynamodb.getItem(r -> r.tableName(table).key(key("user#" + userId))
-                .consistentRead(true)).item();
-        if (user != null && !user.isEmpty() && SortableTime.parse(user.get("updatedAt").s()).isAfter(at)) {
+        Map<String, AttributeValue> user = dynamodb.getItem(
+                        r -> r.tableName(table).key(key("user#" + userId)).consistentRead(true))
+                .item();
+        if (user != null
+                && !user.isEmpty()
+                && SortableTime.parse(user.get("updatedAt").s()).isAfter(at)) {
             return false;
         }
         if (user != null && !user.isEmpty() && !fold(user.get("username").s()).equals(fold(username))) {
             try {
-                dynamodb.deleteItem(r -> r.tableName(table).key(key("username#" + fold(user.get("username").s())))
+                dynamodb.deleteItem(r -> r.tableName(table)
+                        .key(key("username#" + fold(user.get("username").s())))
                         .conditionExpression("userId = :id")
                         .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(userId))));
             } catch (ConditionalCheckFailedException e) {
@@ -75,8 +78,7 @@ public final class Usernames {
     }
 
     /** A user who wants email digests, and where they go. */
-    public record DigestRecipient(String userId, String email) {
-    }
+    public record DigestRecipient(String userId, String email) {}
 
     /**
      * Every user who wants email digests. A scan of the table, filtered: fine for the reference implementation's
@@ -90,10 +92,13 @@ public final class Usernames {
             ScanResponse page = dynamodb.scan(r -> r.tableName(table)
                     .filterExpression("begins_with(#n, :user) AND emailDigests = :yes")
                     .expressionAttributeNames(Map.of("#n", "name"))
-                    .expressionAttributeValues(Map.of(":user", AttributeValue.fromS("user#"), ":yes", AttributeValue.fromBool(true)))
+                    .expressionAttributeValues(
+                            Map.of(":user", AttributeValue.fromS("user#"), ":yes", AttributeValue.fromBool(true)))
                     .exclusiveStartKey(from));
-            page.items().forEach(i -> recipients.add(new DigestRecipient(i.get("name").s().substring("user#".length()),
-                    i.get("email").s())));
+            page.items()
+                    .forEach(i -> recipients.add(new DigestRecipient(
+                            i.get("name").s().substring("user#".length()),
+                            i.get("email").s())));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return recipients;
@@ -101,18 +106,27 @@ public final class Usernames {
 
     /** The ids of the users holding these usernames (any case); names nobody holds are absent. */
     public Map<String, String> resolve(Collection<String> usernames) {
-        List<Map<String, AttributeValue>> keys = usernames.stream().map(Usernames::fold).distinct()
-                .map(u -> key("username#" + u)).toList();
+        List<Map<String, AttributeValue>> keys = usernames.stream()
+                .map(Usernames::fold)
+                .distinct()
+                .map(u -> key("username#" + u))
+                .toList();
         Map<String, String> found = new HashMap<>();
         for (Map<String, AttributeValue> item : reader.read(table, keys, false)) {
-            found.put(item.get("name").s().substring("username#".length()), item.get("userId").s());
+            found.put(
+                    item.get("name").s().substring("username#".length()),
+                    item.get("userId").s());
         }
         return found;
     }
 
     public Optional<String> usernameOf(String userId) {
-        Map<String, AttributeValue> item = dynamodb.getItem(r -> r.tableName(table).key(key("user#" + userId))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item.get("username").s());
+        Map<String, AttributeValue> item = dynamodb.getItem(
+                        r -> r.tableName(table).key(key("user#" + userId)))
+                .item();
+        return item == null || item.isEmpty()
+                ? Optional.empty()
+                : Optional.of(item.get("username").s());
     }
 
     public static String fold(String username) {
@@ -124,7 +138,8 @@ public final class Usernames {
         item.put("name", AttributeValue.fromS(name));
         item.put("updatedAt", AttributeValue.fromS(SortableTime.format(at)));
         try {
-            dynamodb.putItem(r -> r.tableName(table).item(item)
+            dynamodb.putItem(r -> r.tableName(table)
+                    .item(item)
                     .conditionExpression("attribute_not_exists(#n) OR updatedAt <= :t")
                     .expressionAttributeNames(Map.of("#n", "name"))
                     .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(SortableTime.format(at)))));

@@ -1,12 +1,11 @@
 package io.yubl.stores.notifications;
 
-import io.yubl.stores.notifications.Notification.Actor;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.yubl.stores.notifications.Notification.Actor;
 import java.time.Instant;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class NotificationTest {
     private static final Instant DAY = Instant.parse("2026-11-23T10:00:00Z");
@@ -22,7 +21,8 @@ class NotificationTest {
                 .isEqualTo(Notification.id(NotificationKind.FOLLOWED, Instant.parse("2026-11-23T23:59:59.999Z")))
                 .isEqualTo("followed-20261123")
                 .matches(Notification.ID);
-        assertThat(Notification.id(NotificationKind.FOLLOWED, Instant.parse("2026-11-24T00:00:00Z"))).isEqualTo("followed-20261124");
+        assertThat(Notification.id(NotificationKind.FOLLOWED, Instant.parse("2026-11-24T00:00:00Z")))
+                .isEqualTo("followed-20261124");
         assertThat(Notification.id(NotificationKind.MENTIONED, DAY)).isEqualTo("mentioned-20261123");
     }
 
@@ -51,7 +51,8 @@ class NotificationTest {
 
     @Test
     void a_new_contribution_makes_a_read_item_unread_and_newest() {
-        Notification read = Notification.first("u", NotificationKind.FOLLOWED, follower("Ada", 1), NOW).markedRead();
+        Notification read = Notification.first("u", NotificationKind.FOLLOWED, follower("Ada", 1), NOW)
+                .markedRead();
 
         Notification again = read.with(follower("Bob", 2), NOW.plusSeconds(60)).orElseThrow();
 
@@ -62,10 +63,12 @@ class NotificationTest {
     @Test
     void an_unread_contribution_is_withdrawn_and_a_read_one_is_not() {
         Notification n = Notification.first("u", NotificationKind.FOLLOWED, follower("Ada", 1), NOW)
-                .with(follower("Bob", 2), NOW).orElseThrow();
+                .with(follower("Bob", 2), NOW)
+                .orElseThrow();
 
         Optional<Notification> withoutAda = n.without(a -> a.userId().equals("Ada"));
-        Optional<Notification> readWithoutAda = n.markedRead().without(a -> a.userId().equals("Ada"));
+        Optional<Notification> readWithoutAda =
+                n.markedRead().without(a -> a.userId().equals("Ada"));
         Optional<Notification> withoutNobody = n.without(a -> a.userId().equals("Zed"));
 
         assertThat(withoutAda).get().extracting(Notification::count).isEqualTo(1);

@@ -1,13 +1,12 @@
 package io.yubl.examples.monolith;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The README's "Publishing events" snippet is the example monolith's code, so the two cannot drift apart. */
 class ReadmeSnippetTest {
@@ -17,12 +16,21 @@ class ReadmeSnippetTest {
         // Given the lines between the README markers of Monolith.java, without their common indentation
         List<String> source = Files.readAllLines(Path.of("src/main/java/io/yubl/examples/monolith/Monolith.java"));
         List<String> snippet = source.subList(indexOf(source, "// README:begin") + 1, indexOf(source, "// README:end"));
-        int indent = snippet.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
-        String expected = String.join("\n", snippet.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList());
+        int indent = snippet.stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length())
+                .min()
+                .orElse(0);
+        String expected = String.join(
+                "\n",
+                snippet.stream()
+                        .map(l -> l.isBlank() ? "" : l.substring(indent))
+                        .toList());
 
         // When / Then the README holds them as one Java block
         String readme = Files.readString(Path.of("../../README.md"));
-        assertThat(readme).as("README.md: paste the lines between the README markers of Monolith.java")
+        assertThat(readme)
+                .as("README.md: paste the lines between the README markers of Monolith.java")
                 .contains("```java\n" + expected + "\n```");
     }
 

@@ -1,17 +1,15 @@
 package io.yubl.localcloud.opensearch;
 
-import org.codelibs.opensearch.runner.OpenSearchRunner;
-
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import org.codelibs.opensearch.runner.OpenSearchRunner;
 
 /**
  * One real OpenSearch node for the local cloud, bound to loopback. Usage: {@code OpenSearchNode HTTP_PORT DATA_DIR}.
  * Prints "ready" once the cluster is yellow and stays up until the process is stopped.
  */
 public final class OpenSearchNode {
-    private OpenSearchNode() {
-    }
+    private OpenSearchNode() {}
 
     public static void main(String[] args) throws Exception {
         int httpPort = args.length > 0 ? Integer.parseInt(args[0]) : 9201;
