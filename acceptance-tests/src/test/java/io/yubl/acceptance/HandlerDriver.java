@@ -4,12 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.yubl.contracts.Contracts;
 import io.yubl.localcloud.ApiGateway;
-import io.yubl.localcloud.AwsClients;
 import io.yubl.localcloud.InProcessFunction;
-import io.yubl.localcloud.Intrinsics;
 import io.yubl.localcloud.LocalCloud;
 import io.yubl.localcloud.Provisioner;
-import io.yubl.localcloud.Template;
+import io.yubl.localcloud.client.AwsClients;
+import io.yubl.localcloud.client.Intrinsics;
+import io.yubl.localcloud.client.Template;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;

@@ -4,9 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
-import io.yubl.localcloud.DevTokens;
-import io.yubl.localcloud.LocalEndpoints;
-import io.yubl.localcloud.Template;
+import io.yubl.localcloud.client.DevTokens;
+import io.yubl.localcloud.client.LocalEndpoints;
+import io.yubl.localcloud.client.Template;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.file.Path;

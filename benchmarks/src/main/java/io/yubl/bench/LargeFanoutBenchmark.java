@@ -1,11 +1,11 @@
 package io.yubl.bench;
 
 import io.yubl.contracts.Contracts;
-import io.yubl.localcloud.AwsClients;
 import io.yubl.localcloud.FunctionArtifacts;
-import io.yubl.localcloud.Intrinsics;
 import io.yubl.localcloud.Provisioner;
-import io.yubl.localcloud.Template;
+import io.yubl.localcloud.client.AwsClients;
+import io.yubl.localcloud.client.Intrinsics;
+import io.yubl.localcloud.client.Template;
 import io.yubl.stores.FeedRepository;
 import io.yubl.stores.RelationshipRepository;
 import java.net.http.HttpResponse;

@@ -1,7 +1,7 @@
 package io.yubl.operations;
 
+import io.yubl.middleware.auth.Signer;
 import io.yubl.middleware.auth.TokenLifetimes;
-import io.yubl.operations.keys.Signer;
 import io.yubl.operations.keys.StageSigningKeys;
 import io.yubl.operations.replay.KinesisReplay;
 import io.yubl.operations.replay.QueueRedrive;

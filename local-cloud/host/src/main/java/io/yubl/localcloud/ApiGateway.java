@@ -2,6 +2,7 @@ package io.yubl.localcloud;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.yubl.localcloud.client.LocalEndpoints;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;

@@ -1,7 +1,9 @@
 package io.yubl.localcloud;
 
-import static io.yubl.localcloud.Template.map;
+import static io.yubl.localcloud.client.Template.map;
 
+import io.yubl.localcloud.client.Intrinsics;
+import io.yubl.localcloud.client.Template;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

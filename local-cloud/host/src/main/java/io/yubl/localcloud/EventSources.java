@@ -1,5 +1,9 @@
 package io.yubl.localcloud;
 
+import io.yubl.localcloud.client.AwsClients;
+import io.yubl.localcloud.client.Intrinsics;
+import io.yubl.localcloud.client.LocalEndpoints;
+import io.yubl.localcloud.client.Template;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,8 @@
 package io.yubl.localcloud;
 
+import io.yubl.localcloud.client.Intrinsics;
+import io.yubl.localcloud.client.LocalEndpoints;
+import io.yubl.localcloud.client.Template;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -2,6 +2,8 @@ package io.yubl.localcloud;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.yubl.localcloud.client.Intrinsics;
+import io.yubl.localcloud.client.Template;
 import java.util.Map;
 
 /**

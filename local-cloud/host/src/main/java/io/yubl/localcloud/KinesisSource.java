@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.yubl.contracts.Chunks;
 import io.yubl.contracts.RetryPolicy;
+import io.yubl.localcloud.client.LocalEndpoints;
 import io.yubl.middleware.RecordData;
 import java.nio.ByteBuffer;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.yubl.localcloud;
 
+import io.yubl.localcloud.client.Template;
+
 /**
  * A function of template.yaml as its callers (the API gateway, the event sources) see it: a name, its resource, and
  * an invocation that takes an event object and gives back the response, or throws {@link InvocationError}.

@@ -1,5 +1,9 @@
 package io.yubl.localcloud;
 
+import io.yubl.localcloud.client.AwsClients;
+import io.yubl.localcloud.client.Intrinsics;
+import io.yubl.localcloud.client.LocalEndpoints;
+import io.yubl.localcloud.client.Template;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -37,7 +41,7 @@ public final class LocalCloud {
                 Provisioner.local(template, System.out::println).provision();
             }
             case "serve" -> {
-                Host host = serve(template, LocalEndpoints.apiPort(), true);
+                Host host = serve(template, LocalEndpoints.apiPort());
                 System.out.println("Template parameters: "
                         + (template.parameterOverrides().isEmpty()
                                 ? "the defaults"
@@ -83,7 +87,8 @@ public final class LocalCloud {
     }
 
     /**
-     * The running host: the API, Lambda's Invoke API, the functions' processes and, when started, the event sources.
+     * The running host: the API, the WebSocket API (when the template has one), Lambda's Invoke API, the functions'
+     * processes and their event sources.
      */
     public record Host(
             ApiHost api,
@@ -94,39 +99,32 @@ public final class LocalCloud {
             implements AutoCloseable {
         @Override
         public void close() {
-            if (sources != null) {
-                sources.close();
-            }
+            sources.close();
             api.close();
             if (webSocket != null) {
                 webSocket.close();
             }
-            if (lambda != null) {
-                lambda.close();
-            }
+            lambda.close();
             functions.forEach(FunctionProcesses::close);
         }
     }
 
     /**
      * Provisions, starts the API host on the given port (0: any free port), and serves every function of
-     * template.yaml from its Lambda artifact, each in processes of its own; starts the event sources if asked.
+     * template.yaml from its Lambda artifact, each in processes of its own, with its event sources, Lambda's Invoke
+     * API and the WebSocket API.
      */
-    public static Host serve(Template template, int port, boolean withEventSources) throws IOException {
+    public static Host serve(Template template, int port) throws IOException {
         AwsClients.useLocalEndpointsByDefault();
         Intrinsics intrinsics = Provisioner.local(template, line -> {}).provision();
         ApiHost api = new ApiHost(port);
         List<FunctionProcesses> functions =
                 new FunctionArtifacts(template, intrinsics, api.baseUrl()).functions(System.out);
         api.start(new ApiGateway(functions, authorizer(template, intrinsics, functions)));
-        EventSources sources = null;
-        if (withEventSources) {
-            sources = new EventSources(functions, intrinsics);
-            sources.start();
-        }
-        LambdaInvokeApi lambda =
-                withEventSources ? new LambdaInvokeApi(LocalEndpoints.lambda().getPort(), functions) : null;
-        WebSocketHost webSocket = withEventSources ? webSocket(template, intrinsics, functions) : null;
+        EventSources sources = new EventSources(functions, intrinsics);
+        sources.start();
+        LambdaInvokeApi lambda = new LambdaInvokeApi(LocalEndpoints.lambda().getPort(), functions);
+        WebSocketHost webSocket = webSocket(template, intrinsics, functions);
         return new Host(api, webSocket, lambda, functions, sources);
     }
 

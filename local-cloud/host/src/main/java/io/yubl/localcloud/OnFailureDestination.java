@@ -2,6 +2,7 @@ package io.yubl.localcloud;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.yubl.localcloud.client.LocalEndpoints;
 import java.time.Instant;
 import java.util.UUID;
 import software.amazon.awssdk.services.sqs.SqsClient;

@@ -1,11 +1,16 @@
 package io.yubl.localcloud;
 
-import static io.yubl.localcloud.Template.map;
+import static io.yubl.localcloud.client.Template.map;
 
-import io.yubl.localcloud.Intrinsics.Deployed;
-import io.yubl.localcloud.Template.Resource;
+import io.yubl.localcloud.client.AwsClients;
+import io.yubl.localcloud.client.Intrinsics;
+import io.yubl.localcloud.client.Intrinsics.Deployed;
+import io.yubl.localcloud.client.LocalEndpoints;
+import io.yubl.localcloud.client.StackResources;
+import io.yubl.localcloud.client.Template;
+import io.yubl.localcloud.client.Template.Resource;
+import io.yubl.middleware.auth.Signer;
 import io.yubl.operations.StageSecrets;
-import io.yubl.operations.keys.Signer;
 import io.yubl.operations.keys.StageSigningKeys;
 import java.io.IOException;
 import java.net.URI;
@@ -124,6 +129,7 @@ public final class Provisioner {
             };
             deployed.put(resource.id(), result);
         }
+        new StackResources(deployed).write(template.root());
         return intrinsics;
     }
 

@@ -1,5 +1,7 @@
 package io.yubl.localcloud;
 
+import io.yubl.localcloud.client.LocalEndpoints;
+import io.yubl.localcloud.client.Template;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -3,6 +3,7 @@ package io.yubl.localcloud;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.yubl.contracts.Chunks;
+import io.yubl.localcloud.client.LocalEndpoints;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -3,6 +3,7 @@ package io.yubl.localcloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.yubl.localcloud.client.AwsClients;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

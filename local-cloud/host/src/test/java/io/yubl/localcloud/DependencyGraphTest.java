@@ -2,6 +2,7 @@ package io.yubl.localcloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.yubl.localcloud.client.Template;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ class DependencyGraphTest {
     @Test
     void template_yaml_has_no_dependency_cycle() {
         // Given
-        DependencyGraph graph = DependencyGraph.of(TemplateTest.TEMPLATE);
+        DependencyGraph graph = DependencyGraph.of(TemplateRulesTest.TEMPLATE);
 
         // When / Then
         assertThat(graph.cycle())

@@ -10,6 +10,11 @@ import io.yubl.contracts.CorrelationIds;
 import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.YublPosted;
 import io.yubl.localcloud.LambdaFunction.InvocationError;
+import io.yubl.localcloud.client.AwsClients;
+import io.yubl.localcloud.client.Intrinsics;
+import io.yubl.localcloud.client.LocalEndpoints;
+import io.yubl.localcloud.client.Template;
+import io.yubl.stores.it.LocalStores;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -106,7 +111,7 @@ class FunctionProcessesIT {
                         || response.getBatchItemFailures() == null
                         || response.getBatchItemFailures().isEmpty())
                 .isTrue();
-        assertThat(RunningPipeline.shared().yubls.get(yublId)).isPresent();
+        assertThat(LocalStores.shared().yubls.get(yublId)).isPresent();
     }
 
     @Test

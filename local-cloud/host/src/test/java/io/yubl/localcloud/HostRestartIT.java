@@ -8,7 +8,10 @@ import io.yubl.contracts.CorrelationIds;
 import io.yubl.contracts.EventEnvelope;
 import io.yubl.contracts.RetryPolicy;
 import io.yubl.contracts.YublPosted;
+import io.yubl.localcloud.client.AwsClients;
+import io.yubl.localcloud.client.RunningPipeline;
 import io.yubl.producers.EventPublisher;
+import io.yubl.stores.it.LocalStores;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +41,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * long the recovery took is printed (not asserted: it depends on the machine).
  */
 class HostRestartIT {
-    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    private static final Path ROOT = RunningPipeline.ROOT;
     private static final int FOLLOWERS = 5_000;
     private static final int PAGES_PER_INVOCATION = 5;
     private static final int PAGE_SIZE = 100;
@@ -46,6 +49,7 @@ class HostRestartIT {
     private static final String PARAMETERS =
             "FollowersPageSize=" + PAGE_SIZE + " FollowerPagesPerInvocation=" + PAGES_PER_INVOCATION;
     private static final RunningPipeline pipeline = RunningPipeline.shared();
+    private static final LocalStores stores = LocalStores.shared();
 
     @BeforeAll
     static void hostWalksSmallPages() throws Exception {
@@ -126,7 +130,7 @@ class HostRestartIT {
                     .toList();
             Instant since = Instant.now();
             ExecutorService readers = Executors.newFixedThreadPool(16);
-            parallel(readers, followers, f -> pipeline.relationships.follow(f, author, since));
+            parallel(readers, followers, f -> stores.relationships.follow(f, author, since));
             List<EventEnvelope> posts = new ArrayList<>();
             Instant postedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             for (int i = 0; i < POSTS; i++) {
@@ -183,7 +187,7 @@ class HostRestartIT {
 
         void assertEveryFeedHoldsEveryYublOnce() {
             for (String user : feeds) {
-                assertThat(pipeline.feeds.entries(user))
+                assertThat(stores.feeds.entries(user))
                         .extracting(e -> e.yublId())
                         .as("feed of " + user)
                         .containsExactlyInAnyOrderElementsOf(yublIds);
@@ -229,7 +233,7 @@ class HostRestartIT {
 
         private int count(List<String> users) throws Exception {
             List<Future<Integer>> counts = users.stream()
-                    .map(f -> readers.submit(() -> pipeline.feeds.entries(f).size()))
+                    .map(f -> readers.submit(() -> stores.feeds.entries(f).size()))
                     .toList();
             int sum = 0;
             for (Future<Integer> count : counts) {

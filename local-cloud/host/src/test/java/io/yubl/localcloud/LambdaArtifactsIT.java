@@ -29,8 +29,8 @@ class LambdaArtifactsIT {
     @Test
     void every_class_of_every_deployed_artifact_links_as_it_did_before_it_was_shrunk() {
         // Given every artifact template.yaml deploys, and shade's artifact it was shrunk from
-        List<Path> artifacts = TemplateTest.TEMPLATE.functions().stream()
-                .map(f -> TemplateTest.TEMPLATE
+        List<Path> artifacts = TemplateRulesTest.TEMPLATE.functions().stream()
+                .map(f -> TemplateRulesTest.TEMPLATE
                         .root()
                         .resolve(String.valueOf(f.properties().get("CodeUri"))))
                 .distinct()

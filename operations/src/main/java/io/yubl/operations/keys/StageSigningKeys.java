@@ -1,5 +1,6 @@
 package io.yubl.operations.keys;
 
+import io.yubl.middleware.auth.Signer;
 import io.yubl.middleware.auth.TokenKeys;
 import io.yubl.middleware.auth.TokenKeys.TokenKey;
 import java.time.Clock;
@@ -36,10 +37,6 @@ public final class StageSigningKeys {
         this.clock = clock;
     }
 
-    public static String signingSecret(String stage, String signer) {
-        return "yubl/" + stage + "/token-signing-keys/" + signer;
-    }
-
     public static String verificationSecret(String stage) {
         return "yubl/" + stage + "/token-verification-keys";
     }
@@ -61,7 +58,7 @@ public final class StageSigningKeys {
         TokenKeys published = read(verificationSecret(stage)).orElse(TokenKeys.none());
         TokenKeys verification = published;
         for (Signer signer : signers) {
-            String name = signingSecret(stage, signer.name());
+            String name = Signer.signingSecret(stage, signer.name());
             Optional<TokenKeys> own = read(name);
             TokenKeys keys = own.orElseGet(() ->
                     new TokenKeys(List.of(TokenKeys.generate(signer.name(), signer.subjects(), clock.instant()))));
@@ -92,7 +89,7 @@ public final class StageSigningKeys {
      */
     public Rotation rotate(String stage, Signer signer, Duration grace, Duration propagation) {
         Instant now = clock.instant();
-        String name = signingSecret(stage, signer.name());
+        String name = Signer.signingSecret(stage, signer.name());
         TokenKeys own = read(name)
                 .orElseThrow(() -> new IllegalStateException("the stage has no keys for " + signer.name() + " (" + name
                         + "): bin/deploy or bin/stack up makes them"));
@@ -120,7 +117,7 @@ public final class StageSigningKeys {
                 .ifPresent(keys -> write(verificationSecret(stage), keys.withSigner(signer, List.of()), null));
         try {
             secretsManager.deleteSecret(
-                    r -> r.secretId(signingSecret(stage, signer)).forceDeleteWithoutRecovery(true));
+                    r -> r.secretId(Signer.signingSecret(stage, signer)).forceDeleteWithoutRecovery(true));
         } catch (ResourceNotFoundException e) {
             // already gone
         }

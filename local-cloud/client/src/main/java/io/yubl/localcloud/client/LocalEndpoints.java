@@ -1,4 +1,4 @@
-package io.yubl.localcloud;
+package io.yubl.localcloud.client;
 
 import java.net.URI;
 

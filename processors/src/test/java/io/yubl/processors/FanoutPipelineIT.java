@@ -1,4 +1,4 @@
-package io.yubl.localcloud;
+package io.yubl.processors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,7 +12,12 @@ import io.yubl.contracts.FeedFanoutMessage;
 import io.yubl.contracts.RetryPolicy;
 import io.yubl.contracts.UserFollowed;
 import io.yubl.contracts.UserUnfollowed;
+import io.yubl.localcloud.client.AwsClients;
+import io.yubl.localcloud.client.LocalEndpoints;
+import io.yubl.localcloud.client.RunningPipeline;
+import io.yubl.localcloud.client.Template;
 import io.yubl.producers.EventPublisher;
+import io.yubl.stores.it.LocalStores;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,6 +49,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class FanoutPipelineIT {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final RunningPipeline pipeline = RunningPipeline.shared();
+    private static final LocalStores stores = LocalStores.shared();
 
     @Test
     void a_yubl_reaches_each_of_250_followers_and_its_author_once_with_the_correlation_id_all_the_way()
@@ -63,9 +69,9 @@ class FanoutPipelineIT {
             everyone.add(author);
             await().atMost(PATIENCE)
                     .pollInterval(Duration.ofMillis(500))
-                    .until(() -> everyone.stream().allMatch(u -> pipeline.copiesInFeed(u, yublId) >= 1));
+                    .until(() -> everyone.stream().allMatch(u -> stores.copiesInFeed(u, yublId) >= 1));
             assertThat(everyone)
-                    .allSatisfy(u -> assertThat(pipeline.copiesInFeed(u, yublId))
+                    .allSatisfy(u -> assertThat(stores.copiesInFeed(u, yublId))
                             .as("copies in " + u)
                             .isEqualTo(1));
 
@@ -98,20 +104,20 @@ class FanoutPipelineIT {
                 pipeline.post(author, "second", null),
                 pipeline.post(author, "third", null));
         await().atMost(PATIENCE)
-                .until(() -> posted.stream().allMatch(y -> pipeline.yubls.get(y).isPresent()));
+                .until(() -> posted.stream().allMatch(y -> stores.yubls.get(y).isPresent()));
         String reader = pipeline.join("Reader");
 
         pipeline.follow(reader, author);
 
-        await().atMost(PATIENCE).until(() -> pipeline.feedYubls(reader).containsAll(posted));
-        assertThat(pipeline.feedYubls(reader))
+        await().atMost(PATIENCE).until(() -> stores.feedYubls(reader).containsAll(posted));
+        assertThat(stores.feedYubls(reader))
                 .as("newest first")
                 .containsExactly(posted.get(2), posted.get(1), posted.get(0));
 
         pipeline.unfollow(reader, author);
 
-        await().atMost(PATIENCE).until(() -> pipeline.feedYubls(reader).isEmpty());
-        assertThat(pipeline.relationships.isFollowing(reader, author)).isFalse();
+        await().atMost(PATIENCE).until(() -> stores.feedYubls(reader).isEmpty());
+        assertThat(stores.relationships.isFollowing(reader, author)).isFalse();
     }
 
     @Test
@@ -119,7 +125,7 @@ class FanoutPipelineIT {
         String author = pipeline.join("Retrier");
         String reader = pipeline.join("Patient");
         pipeline.follow(reader, author);
-        await().atMost(PATIENCE).until(() -> pipeline.relationships.isFollowing(reader, author));
+        await().atMost(PATIENCE).until(() -> stores.relationships.isFollowing(reader, author));
         String key = "retry-" + UUID.randomUUID();
 
         JsonNode first = pipeline.postWithKey(author, "said once", key);
@@ -129,10 +135,10 @@ class FanoutPipelineIT {
         assertThat(retried.get("yublId").asText()).isEqualTo(first.get("yublId").asText());
         String yublId = first.get("yublId").asText();
         // the marker follows both posts under the author's partition key: once it is in the feed, both were processed
-        await().atMost(PATIENCE).until(() -> pipeline.copiesInFeed(reader, marker) == 1);
-        assertThat(pipeline.copiesInFeed(reader, yublId)).isEqualTo(1);
-        assertThat(pipeline.copiesInFeed(author, yublId)).isEqualTo(1);
-        assertThat(pipeline.yubls.get(yublId))
+        await().atMost(PATIENCE).until(() -> stores.copiesInFeed(reader, marker) == 1);
+        assertThat(stores.copiesInFeed(reader, yublId)).isEqualTo(1);
+        assertThat(stores.copiesInFeed(author, yublId)).isEqualTo(1);
+        assertThat(stores.yubls.get(yublId))
                 .get()
                 .extracting(y -> y.postedAt().toString())
                 .isEqualTo(first.get("postedAt").asText());
@@ -143,17 +149,17 @@ class FanoutPipelineIT {
         String author = pipeline.join("Deleter");
         String reader = pipeline.join("Witness");
         pipeline.follow(reader, author);
-        await().atMost(PATIENCE).until(() -> pipeline.relationships.isFollowing(reader, author));
+        await().atMost(PATIENCE).until(() -> stores.relationships.isFollowing(reader, author));
         String yublId = pipeline.post(author, "regrettable", null);
         await().atMost(PATIENCE)
-                .until(() -> pipeline.copiesInFeed(reader, yublId) == 1 && pipeline.copiesInFeed(author, yublId) == 1);
+                .until(() -> stores.copiesInFeed(reader, yublId) == 1 && stores.copiesInFeed(author, yublId) == 1);
 
         pipeline.delete(author, yublId);
 
         await().atMost(PATIENCE)
-                .until(() -> pipeline.copiesInFeed(reader, yublId) == 0 && pipeline.copiesInFeed(author, yublId) == 0);
-        assertThat(pipeline.yubls.get(yublId)).isEmpty();
-        assertThat(pipeline.yubls.isDeleted(yublId)).isTrue();
+                .until(() -> stores.copiesInFeed(reader, yublId) == 0 && stores.copiesInFeed(author, yublId) == 0);
+        assertThat(stores.yubls.get(yublId)).isEmpty();
+        assertThat(stores.yubls.isDeleted(yublId)).isTrue();
     }
 
     @Test
@@ -163,9 +169,9 @@ class FanoutPipelineIT {
         String reader = pipeline.join("Bystander");
         String impostor = pipeline.join("Impostor");
         pipeline.follow(reader, author);
-        await().atMost(PATIENCE).until(() -> pipeline.relationships.isFollowing(reader, author));
+        await().atMost(PATIENCE).until(() -> stores.relationships.isFollowing(reader, author));
         String yublId = pipeline.post(author, "mine", null);
-        await().atMost(PATIENCE).until(() -> pipeline.copiesInFeed(reader, yublId) == 1);
+        await().atMost(PATIENCE).until(() -> stores.copiesInFeed(reader, yublId) == 1);
 
         // When someone else asks the facade to delete it
         String correlationId = "it-impostor-" + UUID.randomUUID();
@@ -175,10 +181,10 @@ class FanoutPipelineIT {
         await().atMost(PATIENCE)
                 .until(() -> pipeline.logLines(correlationId).stream()
                         .anyMatch(l -> l.path("message").asText().startsWith("yubl-deleted ignored")));
-        assertThat(pipeline.yubls.get(yublId)).isPresent();
-        assertThat(pipeline.yubls.isDeleted(yublId)).isFalse();
-        assertThat(pipeline.copiesInFeed(reader, yublId)).isEqualTo(1);
-        assertThat(pipeline.copiesInFeed(author, yublId)).isEqualTo(1);
+        assertThat(stores.yubls.get(yublId)).isPresent();
+        assertThat(stores.yubls.isDeleted(yublId)).isFalse();
+        assertThat(stores.copiesInFeed(reader, yublId)).isEqualTo(1);
+        assertThat(stores.copiesInFeed(author, yublId)).isEqualTo(1);
     }
 
     @Test
@@ -187,12 +193,12 @@ class FanoutPipelineIT {
         String author = pipeline.join("Left");
         String reader = pipeline.join("Leaver");
         pipeline.follow(reader, author);
-        await().atMost(PATIENCE).until(() -> pipeline.relationships.isFollowing(reader, author));
+        await().atMost(PATIENCE).until(() -> stores.relationships.isFollowing(reader, author));
         pipeline.unfollow(reader, author);
-        await().atMost(PATIENCE).until(() -> !pipeline.relationships.isFollowing(reader, author));
+        await().atMost(PATIENCE).until(() -> !stores.relationships.isFollowing(reader, author));
         String yublId = pipeline.post(author, "after you left", null);
-        await().atMost(PATIENCE).until(() -> pipeline.copiesInFeed(author, yublId) == 1);
-        Instant postedAt = pipeline.yubls.get(yublId).orElseThrow().postedAt();
+        await().atMost(PATIENCE).until(() -> stores.copiesInFeed(author, yublId) == 1);
+        Instant postedAt = stores.yubls.get(yublId).orElseThrow().postedAt();
 
         // When a fan-out batch still naming the reader arrives (its followers page was read before the unfollow)
         String correlationId = "it-late-batch-" + UUID.randomUUID();
@@ -212,8 +218,8 @@ class FanoutPipelineIT {
         await().atMost(PATIENCE)
                 .until(() -> pipeline.logLines(correlationId).stream()
                         .anyMatch(l -> l.path("message").asText().startsWith("yubl added to feeds")));
-        assertThat(pipeline.copiesInFeed(reader, yublId)).isZero();
-        assertThat(pipeline.copiesInFeed(author, yublId)).isEqualTo(1);
+        assertThat(stores.copiesInFeed(reader, yublId)).isZero();
+        assertThat(stores.copiesInFeed(author, yublId)).isEqualTo(1);
     }
 
     @Test
@@ -246,10 +252,9 @@ class FanoutPipelineIT {
         }
 
         // the marker follow comes after both under the same partition key: once it is applied, so are they
-        await().atMost(PATIENCE).until(() -> pipeline.relationships.isFollowing(reader, probeAuthor));
-        assertThat(pipeline.relationships.isFollowing(reader, author)).isFalse();
-        assertThat(pipeline.relationshipPages.followers(author, 10, null).items())
-                .doesNotContain(reader);
+        await().atMost(PATIENCE).until(() -> stores.relationships.isFollowing(reader, probeAuthor));
+        assertThat(stores.relationships.isFollowing(reader, author)).isFalse();
+        assertThat(stores.relationshipPages.followers(author, 10, null).items()).doesNotContain(reader);
     }
 
     @Test
@@ -323,9 +328,10 @@ class FanoutPipelineIT {
      * off the queue).
      */
     /** The functions template.yaml feeds from the events stream. */
-    private static final long EVENT_CONSUMERS = TemplateTest.TEMPLATE.functions().stream()
-            .filter(f -> !f.events("Kinesis").isEmpty())
-            .count();
+    private static final long EVENT_CONSUMERS =
+            Template.load(RunningPipeline.ROOT.resolve("template.yaml")).functions().stream()
+                    .filter(f -> !f.events("Kinesis").isEmpty())
+                    .count();
 
     private static List<JsonNode> deadLettersFromEveryEventConsumer(String marker) {
         try (SqsClient sqs = AwsClients.sqs()) {
@@ -367,7 +373,7 @@ class FanoutPipelineIT {
         List<String> all = new ArrayList<>();
         String cursor = null;
         do {
-            var page = pipeline.relationshipPages.followers(userId, 100, cursor);
+            var page = stores.relationshipPages.followers(userId, 100, cursor);
             all.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor != null);

@@ -1,15 +1,17 @@
-package io.yubl.localcloud;
+package io.yubl.operations.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.yubl.localcloud.client.AwsClients;
+import io.yubl.localcloud.client.LocalEndpoints;
+import io.yubl.localcloud.client.RunningPipeline;
 import io.yubl.middleware.auth.Principal;
+import io.yubl.middleware.auth.Signer;
 import io.yubl.middleware.auth.TokenKeys;
 import io.yubl.middleware.auth.TokenKeys.TokenKey;
 import io.yubl.middleware.auth.TokenLifetimes;
 import io.yubl.middleware.auth.TokenSigner;
-import io.yubl.operations.keys.Signer;
-import io.yubl.operations.keys.StageSigningKeys;
 import io.yubl.operations.keys.StageSigningKeys.Rotation;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -93,7 +95,7 @@ class KeyRotationIT {
     }
 
     private TokenKeys own() {
-        return keys.read(StageSigningKeys.signingSecret(LocalEndpoints.STAGE, signer.name()))
+        return keys.read(Signer.signingSecret(LocalEndpoints.STAGE, signer.name()))
                 .orElseThrow();
     }
 

@@ -1,4 +1,4 @@
-package io.yubl.localcloud;
+package io.yubl.localcloud.client;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -157,7 +157,7 @@ public final class Intrinsics {
      * {@code !Ref Function.Alias} is returned as written.
      */
     @SuppressWarnings("unchecked")
-    static List<String> references(Object value) {
+    public static List<String> references(Object value) {
         List<String> refs = new ArrayList<>();
         if (value instanceof Map<?, ?> map) {
             ((Map<String, Object>) map).forEach((k, v) -> {

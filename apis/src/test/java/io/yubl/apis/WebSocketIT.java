@@ -1,4 +1,4 @@
-package io.yubl.localcloud;
+package io.yubl.apis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
+import io.yubl.localcloud.client.DevTokens;
+import io.yubl.localcloud.client.LocalEndpoints;
+import io.yubl.localcloud.client.RunningPipeline;
 import io.yubl.middleware.auth.Principal;
 import java.io.IOException;
 import java.net.URI;
@@ -32,8 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class WebSocketIT {
     private static final RunningPipeline pipeline = RunningPipeline.shared();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final URI SOCKET = URI.create("ws://127.0.0.1:" + LocalEndpoints.webSocketPort() + "/"
-            + TemplateTest.TEMPLATE.parameterDefaults().get("Stage"));
+    private static final URI SOCKET =
+            URI.create("ws://127.0.0.1:" + LocalEndpoints.webSocketPort() + "/" + LocalEndpoints.STAGE);
     private final List<WebSocket> opened = new ArrayList<>();
 
     @AfterEach

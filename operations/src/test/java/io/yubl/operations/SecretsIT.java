@@ -1,11 +1,11 @@
-package io.yubl.localcloud;
+package io.yubl.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.yubl.localcloud.client.AwsClients;
+import io.yubl.middleware.auth.Signer;
 import io.yubl.middleware.auth.TokenKeys;
-import io.yubl.operations.StageSecrets;
-import io.yubl.operations.keys.Signer;
 import io.yubl.operations.keys.StageSigningKeys;
 import io.yubl.runtime.Secrets;
 import java.time.Clock;
@@ -54,8 +54,8 @@ class SecretsIT {
         TokenKeys published =
                 keys.read(StageSigningKeys.verificationSecret(stage)).orElseThrow();
         for (Signer signer : Signer.STAGE) {
-            TokenKeys own = keys.read(StageSigningKeys.signingSecret(stage, signer.name()))
-                    .orElseThrow();
+            TokenKeys own =
+                    keys.read(Signer.signingSecret(stage, signer.name())).orElseThrow();
             assertThat(own.keys())
                     .singleElement()
                     .satisfies(k -> assertThat(k.jwk().isPrivate()).isTrue());
@@ -134,7 +134,7 @@ class SecretsIT {
         List<String> names = new ArrayList<>(StageSecrets.NAMES.stream()
                 .map(n -> StageSecrets.secretName(stage, n))
                 .toList());
-        Signer.STAGE.forEach(signer -> names.add(StageSigningKeys.signingSecret(stage, signer.name())));
+        Signer.STAGE.forEach(signer -> names.add(Signer.signingSecret(stage, signer.name())));
         names.add(StageSigningKeys.verificationSecret(stage));
         return names.stream()
                 .map(n -> SECRETS_MANAGER.getSecretValue(r -> r.secretId(n)).secretString())

@@ -1,4 +1,4 @@
-package io.yubl.localcloud;
+package io.yubl.processors.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,8 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
-import io.yubl.processors.notifications.EmailDigests;
-import io.yubl.processors.notifications.Mailer;
+import io.yubl.localcloud.client.AwsClients;
+import io.yubl.localcloud.client.LocalEndpoints;
+import io.yubl.localcloud.client.RunningPipeline;
 import io.yubl.stores.notifications.NotificationRepository;
 import io.yubl.stores.users.Usernames;
 import java.net.URI;

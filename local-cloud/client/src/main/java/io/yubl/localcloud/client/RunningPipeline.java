@@ -1,15 +1,7 @@
-package io.yubl.localcloud;
+package io.yubl.localcloud.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
-import io.yubl.contracts.RetryPolicy;
-import io.yubl.stores.BatchWriter;
-import io.yubl.stores.Cursors;
-import io.yubl.stores.FeedEntry;
-import io.yubl.stores.FeedRepository;
-import io.yubl.stores.RelationshipPages;
-import io.yubl.stores.RelationshipRepository;
-import io.yubl.stores.YublRepository;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,48 +19,41 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The pipeline bin/run started (API host, event sources, emulators), seen from a test: the legacy facade over HTTP to
- * make things happen, the stores to see what came of it, the host's log.
+ * make things happen, the resources' names and a DynamoDB client to see what came of it, the host's log. What the
+ * stores hold is read through the stores' own repositories (the stores module's {@code LocalStores}).
  */
-final class RunningPipeline {
+public final class RunningPipeline {
     private static RunningPipeline shared;
 
     /** One for all the test classes of a run: its clients live as long as the test JVM. */
-    static synchronized RunningPipeline shared() {
+    public static synchronized RunningPipeline shared() {
         if (shared == null) {
             shared = new RunningPipeline();
         }
         return shared;
     }
 
-    static final URI API = URI.create("http://127.0.0.1:" + LocalEndpoints.apiPort());
-    static final Path HOST_LOG = Path.of("../../.local-cloud/logs/host.log");
+    /** The repository root: the nearest folder at or above the working directory that holds template.yaml. */
+    public static final Path ROOT = root();
 
-    final Intrinsics resources =
-            Provisioner.local(TemplateTest.TEMPLATE, line -> {}).provision();
-    final DynamoDbClient dynamodb = AwsClients.dynamodb();
-    final FeedRepository feeds =
-            new FeedRepository(dynamodb, ref("FeedsTable"), new BatchWriter(dynamodb, RetryPolicy.DEFAULT));
-    final YublRepository yubls = new YublRepository(dynamodb, ref("YublsTable"));
-    final RelationshipRepository relationships = new RelationshipRepository(dynamodb, ref("RelationshipsTable"));
-    final RelationshipPages relationshipPages =
-            new RelationshipPages(dynamodb, ref("RelationshipsTable"), new Cursors("local-development-cursor-secret"));
+    public static final URI API = URI.create("http://127.0.0.1:" + LocalEndpoints.apiPort());
+    public static final Path HOST_LOG = ROOT.resolve(".local-cloud/logs/host.log");
+
+    public final DynamoDbClient dynamodb = AwsClients.dynamodb();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String monolith = "Bearer " + DevTokens.service("legacy-monolith");
 
-    String ref(String logicalId) {
-        return intrinsic("Ref", logicalId);
+    /** What the resource of template.yaml answers to Ref on the running local cloud. */
+    public String ref(String logicalId) {
+        return StackResources.read(ROOT).ref(logicalId);
     }
 
-    String intrinsic(String kind, Object value) {
-        return resources.resolveString(Map.of(kind, value));
-    }
-
-    JsonNode call(String method, String path, String correlationId, String body) {
+    public JsonNode call(String method, String path, String correlationId, String body) {
         return call(method, path, correlationId, body, path.startsWith("/legacy/") ? monolith : null);
     }
 
     /** A call with the given authorization header (none when null); a status of 300 or more is an exception. */
-    JsonNode call(String method, String path, String correlationId, String body, String authorization) {
+    public JsonNode call(String method, String path, String correlationId, String body, String authorization) {
         HttpResponse<String> response = send(method, path, correlationId, body, authorization);
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(
@@ -82,7 +66,8 @@ final class RunningPipeline {
         }
     }
 
-    HttpResponse<String> send(String method, String path, String correlationId, String body, String authorization) {
+    public HttpResponse<String> send(
+            String method, String path, String correlationId, String body, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(API.resolve(path))
                 .header("content-type", "application/json")
                 .method(
@@ -104,7 +89,7 @@ final class RunningPipeline {
         }
     }
 
-    String join(String name) {
+    public String join(String name) {
         String username = name.toLowerCase().replaceAll("[^a-z0-9]", "")
                 + UUID.randomUUID().toString().substring(0, 6);
         return call(
@@ -117,7 +102,7 @@ final class RunningPipeline {
     }
 
     /** n new users, made a few at a time. */
-    List<String> joinMany(String name, int n) throws Exception {
+    public List<String> joinMany(String name, int n) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<String>> made = new ArrayList<>();
@@ -134,22 +119,22 @@ final class RunningPipeline {
         }
     }
 
-    void follow(String followerId, String followeeId) {
+    public void follow(String followerId, String followeeId) {
         call("PUT", "/legacy/users/" + followerId + "/following/" + followeeId, null, null);
     }
 
-    void unfollow(String followerId, String followeeId) {
+    public void unfollow(String followerId, String followeeId) {
         call("DELETE", "/legacy/users/" + followerId + "/following/" + followeeId, null, null);
     }
 
-    String post(String authorId, String text, String correlationId) {
+    public String post(String authorId, String text, String correlationId) {
         return call("POST", "/legacy/users/" + authorId + "/yubls", correlationId, "{\"text\":\"" + text + "\"}")
                 .get("yublId")
                 .asText();
     }
 
     /** Posts with an idempotency key, as a monolith retrying after a timeout would; returns the answer's body. */
-    JsonNode postWithKey(String authorId, String text, String idempotencyKey) {
+    public JsonNode postWithKey(String authorId, String text, String idempotencyKey) {
         HttpRequest request = HttpRequest.newBuilder(API.resolve("/legacy/users/" + authorId + "/yubls"))
                 .header("content-type", "application/json")
                 .header("authorization", monolith)
@@ -170,23 +155,12 @@ final class RunningPipeline {
         }
     }
 
-    void delete(String authorId, String yublId) {
+    public void delete(String authorId, String yublId) {
         call("DELETE", "/legacy/users/" + authorId + "/yubls/" + yublId, null, null);
     }
 
-    /** How many entries of this yubl the user's feed holds. */
-    long copiesInFeed(String userId, String yublId) {
-        return feeds.entries(userId).stream()
-                .filter(e -> e.yublId().equals(yublId))
-                .count();
-    }
-
-    List<String> feedYubls(String userId) {
-        return feeds.entries(userId).stream().map(FeedEntry::yublId).toList();
-    }
-
     /** The host's log lines (JSON) that carry this correlation id. */
-    List<JsonNode> logLines(String correlationId) throws IOException {
+    public List<JsonNode> logLines(String correlationId) throws IOException {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : Files.readAllLines(HOST_LOG)) {
             if (line.startsWith("{") && line.contains(correlationId)) {
@@ -197,5 +171,15 @@ final class RunningPipeline {
             }
         }
         return lines;
+    }
+
+    private static Path root() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("template.yaml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException(
+                "no template.yaml at or above " + Path.of("").toAbsolutePath());
     }
 }

@@ -1,11 +1,9 @@
-package io.yubl.localcloud;
+package io.yubl.stores.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.yubl.stores.notifications.Notification;
+import io.yubl.localcloud.client.RunningPipeline;
 import io.yubl.stores.notifications.Notification.Actor;
-import io.yubl.stores.notifications.NotificationKind;
-import io.yubl.stores.notifications.NotificationRepository;
 import io.yubl.stores.notifications.NotificationRepository.Counts;
 import io.yubl.stores.users.Usernames;
 import java.time.Clock;

@@ -1,14 +1,11 @@
-package io.yubl.localcloud;
+package io.yubl.stores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.yubl.contracts.RetryPolicy;
-import io.yubl.stores.BatchReader;
-import io.yubl.stores.FeedEntry;
-import io.yubl.stores.FollowChecks;
-import io.yubl.stores.InvalidCursorException;
-import io.yubl.stores.Page;
+import io.yubl.localcloud.client.RunningPipeline;
+import io.yubl.stores.it.LocalStores;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The repositories against DynamoDB Local, on the tables template.yaml declares. */
 class StoresIT {
     private static final RunningPipeline local = RunningPipeline.shared();
+    private static final LocalStores stores = LocalStores.shared();
 
     @Test
     void trimming_keeps_the_newest_entries_of_a_feed() {
@@ -28,12 +26,12 @@ class StoresIT {
         List<FeedEntry> entries = IntStream.range(0, 12)
                 .mapToObj(i -> new FeedEntry(user, "y" + i, "a", start.plusSeconds(i)))
                 .toList();
-        local.feeds.add(entries);
+        stores.feeds.add(entries);
 
-        int removed = local.feeds.trim(user, 5);
+        int removed = stores.feeds.trim(user, 5);
 
         assertThat(removed).isEqualTo(7);
-        assertThat(local.feedYubls(user)).containsExactly("y11", "y10", "y9", "y8", "y7");
+        assertThat(stores.feedYubls(user)).containsExactly("y11", "y10", "y9", "y8", "y7");
     }
 
     @Test
@@ -41,10 +39,10 @@ class StoresIT {
         String user = "twice-" + UUID.randomUUID();
         FeedEntry entry = new FeedEntry(user, "y1", "a", Instant.parse("2026-11-22T10:00:00Z"));
 
-        local.feeds.add(List.of(entry));
-        local.feeds.add(List.of(entry));
+        stores.feeds.add(List.of(entry));
+        stores.feeds.add(List.of(entry));
 
-        assertThat(local.feeds.entries(user)).containsExactly(entry);
+        assertThat(stores.feeds.entries(user)).containsExactly(entry);
     }
 
     @Test
@@ -54,9 +52,9 @@ class StoresIT {
         List<String> fans =
                 IntStream.range(0, 150).mapToObj(i -> star + "-fan-" + i).toList();
         Instant at = Instant.now();
-        fans.forEach(f -> local.relationships.follow(f, star, at));
+        fans.forEach(f -> stores.relationships.follow(f, star, at));
         List<String> left = fans.subList(100, 130);
-        left.forEach(f -> local.relationships.unfollow(f, star, at.plusMillis(1)));
+        left.forEach(f -> stores.relationships.unfollow(f, star, at.plusMillis(1)));
         List<String> strangers =
                 IntStream.range(0, 10).mapToObj(i -> star + "-stranger-" + i).toList();
         List<String> asked = new ArrayList<>(fans);
@@ -80,15 +78,15 @@ class StoresIT {
                 .mapToObj(i -> String.format("fan-%03d", i))
                 .toList();
         Instant at = Instant.now();
-        fans.forEach(f -> local.relationships.follow(f, star, at));
+        fans.forEach(f -> stores.relationships.follow(f, star, at));
         List<String> gone = fans.subList(10, 30);
-        gone.forEach(f -> local.relationships.unfollow(f, star, at.plusMillis(1)));
+        gone.forEach(f -> stores.relationships.unfollow(f, star, at.plusMillis(1)));
 
         List<String> seen = new ArrayList<>();
         int pages = 0;
         String cursor = null;
         do {
-            Page<String> page = local.relationshipPages.followers(star, 10, cursor);
+            Page<String> page = stores.relationshipPages.followers(star, 10, cursor);
             assertThat(page.items().size()).isLessThanOrEqualTo(10);
             seen.addAll(page.items());
             cursor = page.nextCursor();
@@ -106,14 +104,14 @@ class StoresIT {
         String a = "a-" + UUID.randomUUID();
         String b = "b-" + UUID.randomUUID();
         IntStream.range(0, 3).forEach(i -> {
-            local.relationships.follow("x" + i, a, Instant.now());
-            local.relationships.follow("x" + i, b, Instant.now());
+            stores.relationships.follow("x" + i, a, Instant.now());
+            stores.relationships.follow("x" + i, b, Instant.now());
         });
-        String cursorOfA = local.relationshipPages.followers(a, 1, null).nextCursor();
+        String cursorOfA = stores.relationshipPages.followers(a, 1, null).nextCursor();
 
-        assertThatThrownBy(() -> local.relationshipPages.followers(b, 1, cursorOfA))
+        assertThatThrownBy(() -> stores.relationshipPages.followers(b, 1, cursorOfA))
                 .isInstanceOf(InvalidCursorException.class);
-        assertThatThrownBy(() -> local.relationshipPages.following(a, 1, cursorOfA))
+        assertThatThrownBy(() -> stores.relationshipPages.following(a, 1, cursorOfA))
                 .isInstanceOf(InvalidCursorException.class);
     }
 }

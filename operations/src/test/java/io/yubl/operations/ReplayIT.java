@@ -1,4 +1,4 @@
-package io.yubl.localcloud;
+package io.yubl.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.CorrelationIds;
 import io.yubl.contracts.FeedFanoutMessage;
+import io.yubl.localcloud.client.AwsClients;
+import io.yubl.localcloud.client.DevTokens;
+import io.yubl.localcloud.client.RunningPipeline;
+import io.yubl.stores.it.LocalStores;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +33,11 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * is replayed, each once; and fan-out messages moved to add-to-feed's dead-letter queue reach their feeds.
  */
 class ReplayIT {
-    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
-    private static final Path HOST_LOG = ROOT.resolve(".local-cloud/logs/host.log");
+    private static final Path ROOT = RunningPipeline.ROOT;
+    private static final Path HOST_LOG = RunningPipeline.HOST_LOG;
     private static final int USERS = 50;
     private static final RunningPipeline pipeline = RunningPipeline.shared();
+    private static final LocalStores stores = LocalStores.shared();
 
     @Test
     void users_who_joined_while_opensearch_was_down_are_searchable_once_after_a_replay() throws Exception {
@@ -73,7 +78,7 @@ class ReplayIT {
         String reader = "redrive-reader-" + run;
         String author = "redrive-author-" + run;
         String yublId = "redrive-yubl-" + run;
-        pipeline.relationships.follow(reader, author, Instant.now());
+        stores.relationships.follow(reader, author, Instant.now());
         String fanout = Contracts.encodeFanout(
                 new FeedFanoutMessage(yublId, author, Instant.now().truncatedTo(ChronoUnit.MILLIS), List.of(reader)));
         ObjectNode envelope = Contracts.json()
@@ -105,7 +110,7 @@ class ReplayIT {
                     .containsPattern("replayed [1-9]")
                     .containsPattern("skipped [1-9]")
                     .contains("failed again 0");
-            await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.copiesInFeed(reader, yublId) == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> stores.copiesInFeed(reader, yublId) == 1);
             List<Message> left = sqs.receiveMessage(
                             r -> r.queueUrl(deadLetters).maxNumberOfMessages(10).waitTimeSeconds(1))
                     .messages();

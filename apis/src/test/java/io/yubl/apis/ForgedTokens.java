@@ -1,4 +1,4 @@
-package io.yubl.localcloud;
+package io.yubl.apis;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -9,13 +9,14 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import io.yubl.localcloud.client.DevTokens;
 import io.yubl.middleware.auth.Principal;
+import io.yubl.middleware.auth.Signer;
 import io.yubl.middleware.auth.TokenKeys;
 import io.yubl.middleware.auth.TokenKeys.TokenKey;
 import io.yubl.middleware.auth.TokenLifetimes;
 import io.yubl.middleware.auth.TokenSigner;
 import io.yubl.middleware.auth.TokenVerifier;
-import io.yubl.operations.keys.Signer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,5 @@
-package io.yubl.operations.keys;
+package io.yubl.middleware.auth;
 
-import io.yubl.middleware.auth.Principal;
-import io.yubl.middleware.auth.TokenLifetimes;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,6 +21,11 @@ public record Signer(String name, List<String> subjects) {
         if (!name.matches("[a-z0-9-]{1,64}")) {
             throw new IllegalArgumentException("a signer's name is 1 to 64 of a-z 0-9 -, was '" + name + "'");
         }
+    }
+
+    /** The Secrets Manager secret that holds a signer's key pairs in a stage (private halves included). */
+    public static String signingSecret(String stage, String signer) {
+        return "yubl/" + stage + "/token-signing-keys/" + signer;
     }
 
     public static Signer named(String name) {

@@ -1,4 +1,4 @@
-package io.yubl.localcloud;
+package io.yubl.apis;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,9 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yubl.contracts.Contracts;
+import io.yubl.localcloud.client.AwsClients;
+import io.yubl.localcloud.client.DevTokens;
+import io.yubl.localcloud.client.LocalEndpoints;
+import io.yubl.localcloud.client.RunningPipeline;
 import io.yubl.middleware.auth.Principal;
 import io.yubl.operations.StageSecrets;
 import io.yubl.stores.Cursors;
+import io.yubl.stores.it.LocalStores;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -32,6 +37,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 class ApisIT {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static RunningPipeline pipeline;
+    private static LocalStores stores;
     private static String reader;
     private static String author;
     private static String authorTag;
@@ -40,6 +46,7 @@ class ApisIT {
     @BeforeAll
     static void setUp() {
         pipeline = RunningPipeline.shared();
+        stores = LocalStores.shared();
         authorTag = UUID.randomUUID().toString().substring(0, 6);
         // her first name is accented and unique, so that only accent folding can find her by "ada" and the tag
         author = pipeline.call(
@@ -53,7 +60,7 @@ class ApisIT {
         reader = pipeline.join("Reader");
         readerToken = "Bearer " + DevTokens.user(reader);
         pipeline.follow(reader, author);
-        await().atMost(PATIENCE).until(() -> pipeline.relationships.isFollowing(reader, author));
+        await().atMost(PATIENCE).until(() -> stores.relationships.isFollowing(reader, author));
     }
 
     @Test
@@ -62,7 +69,7 @@ class ApisIT {
         for (int i = 0; i < 7; i++) {
             first.add(pipeline.post(author, "yubl " + i, null));
         }
-        await().atMost(PATIENCE).until(() -> pipeline.feedYubls(reader).containsAll(first));
+        await().atMost(PATIENCE).until(() -> stores.feedYubls(reader).containsAll(first));
 
         JsonNode page = get("/feed?limit=3", readerToken);
         List<String> seen = new ArrayList<>(ids(page));
@@ -70,7 +77,7 @@ class ApisIT {
         assertThat(page.get("items").get(0).get("authorId").asText()).isEqualTo(author);
 
         List<String> later = List.of(pipeline.post(author, "late 1", null), pipeline.post(author, "late 2", null));
-        await().atMost(PATIENCE).until(() -> pipeline.feedYubls(reader).containsAll(later));
+        await().atMost(PATIENCE).until(() -> stores.feedYubls(reader).containsAll(later));
         while (!page.get("nextCursor").isNull()) {
             page = get(
                     "/feed?limit=3&cursor="
@@ -88,13 +95,13 @@ class ApisIT {
     @Test
     void a_yubl_can_be_read_and_a_missing_or_deleted_one_is_404() {
         String yublId = pipeline.post(author, "read me", null);
-        await().atMost(PATIENCE).until(() -> pipeline.yubls.get(yublId).isPresent());
+        await().atMost(PATIENCE).until(() -> stores.yubls.get(yublId).isPresent());
 
         assertThat(get("/yubls/" + yublId, readerToken).get("text").asText()).isEqualTo("read me");
         assertError(send("/yubls/no-such-yubl", readerToken), 404, null);
 
         pipeline.delete(author, yublId);
-        await().atMost(PATIENCE).until(() -> pipeline.yubls.isDeleted(yublId));
+        await().atMost(PATIENCE).until(() -> stores.yubls.isDeleted(yublId));
         assertError(send("/yubls/" + yublId, readerToken), 404, null);
     }
 
@@ -148,7 +155,7 @@ class ApisIT {
         List<String> followers =
                 IntStream.range(0, 1_200).mapToObj(i -> star + "-fan-" + i).toList();
         Instant since = Instant.now();
-        followers.parallelStream().forEach(f -> pipeline.relationships.follow(f, star, since));
+        followers.parallelStream().forEach(f -> stores.relationships.follow(f, star, since));
 
         // When distribute-yubl's largest page is asked for, and then the rest
         JsonNode first = get("/users/" + star + "/followers?limit=1000", readerToken);
@@ -283,7 +290,7 @@ class ApisIT {
         assertError(send("/search/users?q=" + "a".repeat(101), readerToken), 400, "q");
         String other = pipeline.join("Other");
         pipeline.follow(other, author);
-        await().atMost(PATIENCE).until(() -> pipeline.feedYubls(other).size() >= 2);
+        await().atMost(PATIENCE).until(() -> stores.feedYubls(other).size() >= 2);
         String othersCursor = get("/feed?limit=1", "Bearer " + DevTokens.user(other))
                 .get("nextCursor")
                 .asText();
@@ -294,7 +301,7 @@ class ApisIT {
     @Test
     void a_feed_cursor_sent_to_a_relationship_listing_and_a_keyless_signed_cursor_are_400s() {
         // Given a feed cursor of the reader's, and a position without keys signed with the stage's cursor secret
-        await().atMost(PATIENCE).until(() -> pipeline.feedYubls(reader).size() >= 2);
+        await().atMost(PATIENCE).until(() -> stores.feedYubls(reader).size() >= 2);
         String feedCursor = get("/feed?limit=1", readerToken).get("nextCursor").asText();
         String keyless;
         try (SecretsManagerClient secrets = AwsClients.secretsManager()) {

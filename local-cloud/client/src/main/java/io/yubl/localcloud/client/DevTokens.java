@@ -1,17 +1,17 @@
-package io.yubl.localcloud;
+package io.yubl.localcloud.client;
 
 import io.yubl.middleware.auth.Principal;
+import io.yubl.middleware.auth.Signer;
 import io.yubl.middleware.auth.TokenKeys;
 import io.yubl.middleware.auth.TokenLifetimes;
 import io.yubl.middleware.auth.TokenSigner;
-import io.yubl.operations.keys.Signer;
-import io.yubl.operations.keys.StageSigningKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
  * Mints bearer tokens the stage accepts, each with the key of the signer that may sign for its subject: the
@@ -46,12 +46,12 @@ public final class DevTokens {
         if (given != null && !given.isBlank() && signer.equals(Signer.LEGACY_MONOLITH.name())) {
             return TokenKeys.parse(given);
         }
-        String name = StageSigningKeys.signingSecret(LocalEndpoints.STAGE, signer);
+        String name = Signer.signingSecret(LocalEndpoints.STAGE, signer);
         try (SecretsManagerClient secretsManager = AwsClients.secretsManager()) {
-            return new StageSigningKeys(secretsManager, Clock.systemUTC())
-                    .read(name)
-                    .orElseThrow(() ->
-                            new IllegalStateException("the local cloud has no keys for " + signer + " (" + name + ")"));
+            return TokenKeys.parse(
+                    secretsManager.getSecretValue(r -> r.secretId(name)).secretString());
+        } catch (ResourceNotFoundException e) {
+            throw new IllegalStateException("the local cloud has no keys for " + signer + " (" + name + ")");
         } catch (SdkException e) {
             throw new IllegalStateException(
                     "cannot read the local token keys " + name

@@ -1,4 +1,4 @@
-package io.yubl.localcloud;
+package io.yubl.localcloud.client;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -199,7 +199,7 @@ public final class Template {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
+    public static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 

@@ -1,4 +1,4 @@
-package io.yubl.localcloud;
+package io.yubl.facade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,13 +9,13 @@ import io.yubl.contracts.EventType;
 import io.yubl.contracts.Problem;
 import io.yubl.contracts.UserJoined;
 import io.yubl.contracts.YublPosted;
+import io.yubl.localcloud.client.DevTokens;
+import io.yubl.localcloud.client.RunningPipeline;
 import io.yubl.producers.it.LocalKinesis;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,30 +30,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * The legacy facade over HTTP, served by the local API host exactly as bin/run serves it, publishing to the local
- * cloud's events stream; what it published is read back from the stream.
+ * The legacy facade over HTTP, as bin/run serves it (behind API Gateway's local stand-in, in the function's own
+ * runtime), publishing to the local cloud's events stream; what it published is read back from the stream.
  */
 class LegacyApiIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String MONOLITH = DevTokens.service("legacy-monolith");
-    private static LocalCloud.Host host;
-    private static ApiHost api;
     private static KinesisClient kinesis;
     private static String stream;
     private static Instant started;
 
     @BeforeAll
-    static void serve() throws Exception {
+    static void connect() {
         started = Instant.now().minusSeconds(1);
-        host = LocalCloud.serve(Template.load(Path.of("../../template.yaml")), 0, false);
-        api = host.api();
         stream = RunningPipeline.shared().ref("EventsStream");
         kinesis = LocalKinesis.client();
     }
 
     @AfterAll
     static void stop() {
-        host.close();
         kinesis.close();
     }
 
@@ -303,7 +298,7 @@ class LegacyApiIT {
 
         // When
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(api.baseUrl() + "/legacy/users"))
+                HttpRequest.newBuilder(RunningPipeline.API.resolve("/legacy/users"))
                         .header("content-type", "application/json")
                         .header("authorization", "Bearer " + MONOLITH)
                         .header("x-correlation-id", correlationId)
@@ -349,7 +344,7 @@ class LegacyApiIT {
     private static HttpResponse<String> send(
             String method, String path, String correlationId, String body, Map<String, String> headers)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.baseUrl() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(RunningPipeline.API.resolve(path))
                 .header("content-type", "application/json")
                 .header("authorization", "Bearer " + MONOLITH)
                 .method(
