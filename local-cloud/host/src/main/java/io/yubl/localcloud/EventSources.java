@@ -102,16 +102,23 @@ public final class EventSources implements AutoCloseable {
         return lines;
     }
 
-    /** Waits until every Kinesis function holds a lease on every open shard of its stream. */
-    public boolean awaitLeases(Duration timeout) throws InterruptedException {
+    /**
+     * Waits until every Kinesis function holds a lease on every open shard of its stream; returns the functions that
+     * still do not when the time is up ("name: held of open shards"), none if all do.
+     */
+    public List<String> awaitLeases(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (kinesisSources.stream().allMatch(s -> s.shardsHeld() >= s.openShards())) {
-                return true;
-            }
+        while (Instant.now().isBefore(deadline) && !withoutEveryShard().isEmpty()) {
             Thread.sleep(200);
         }
-        return false;
+        return withoutEveryShard();
+    }
+
+    private List<String> withoutEveryShard() {
+        return kinesisSources.stream()
+                .filter(s -> s.shardsHeld() < s.openShards())
+                .map(s -> s.functionName() + ": " + s.shardsHeld() + " of " + s.openShards() + " shards")
+                .toList();
     }
 
     @Override

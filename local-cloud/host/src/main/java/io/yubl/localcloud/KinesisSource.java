@@ -124,6 +124,10 @@ final class KinesisSource implements AutoCloseable {
         return openShards;
     }
 
+    String functionName() {
+        return function.name();
+    }
+
     int shardsHeld() {
         return shardsHeld.size();
     }

@@ -57,11 +57,12 @@ public final class LocalCloud {
                 }
                 System.out.println("Event sources:");
                 host.sources().describe().forEach(r -> System.out.println("  " + r));
-                if (host.sources().awaitLeases(Duration.ofSeconds(120))) {
+                List<String> withoutEveryShard = host.sources().awaitLeases(Duration.ofSeconds(120));
+                if (withoutEveryShard.isEmpty()) {
                     System.out.println("Every Kinesis function holds its shards (" + uptime() + ")");
                 } else {
-                    System.out.println("warning: not every Kinesis function holds its shards after 120 s; events wait "
-                            + "until they do");
+                    System.out.println("warning: not every Kinesis function holds its shards after 120 s ("
+                            + String.join(", ", withoutEveryShard) + "); their events wait until they do");
                 }
                 // only now: until then the machine's cores go to the functions the event sources start, which after a
                 // crash are the ones the pipeline is waiting for
