@@ -178,8 +178,9 @@ class HostRestartIT {
             return seconds(then);
         }
 
+        /** Bounded by the host's own start (120 s at most for the leases, then the warm-up) plus the fan-out. */
         double awaitCompletionSince(long then) {
-            await().atMost(Duration.ofSeconds(180))
+            await().atMost(Duration.ofSeconds(300))
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> items() == total());
             return seconds(then);
