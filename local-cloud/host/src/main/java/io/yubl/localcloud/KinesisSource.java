@@ -15,16 +15,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.kinesis.common.ConfigsBuilder;
 import software.amazon.kinesis.common.InitialPositionInStream;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 import software.amazon.kinesis.coordinator.CoordinatorConfig;
 import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.coordinator.migration.MigrationState;
 import software.amazon.kinesis.lifecycle.events.InitializationInput;
 import software.amazon.kinesis.lifecycle.events.LeaseLostInput;
 import software.amazon.kinesis.lifecycle.events.ProcessRecordsInput;
@@ -87,13 +91,16 @@ final class KinesisSource implements AutoCloseable {
                 cloudwatch,
                 function.name() + "-" + UUID.randomUUID().toString().substring(0, 8),
                 ShardProcessor::new);
+        forgetMigrationState(dynamodb, function.name());
         this.scheduler = new Scheduler(
                 configs.checkpointConfig(),
-                // KCL 2.x-style lease taking: a worker that died is replaced once its leases expire (failoverTime),
-                // rather than after the 3.x leader lock's two minutes, so a restarted host resumes in seconds
+                // KCL in pure 2.x mode: a worker that died is replaced once its leases expire (failoverTime). The
+                // migration mode (COMPATIBLE_WITH_2X) switches itself to 3.x after 10 minutes, and a 3.x worker
+                // restarted after a crash waits for its dead predecessor's leader lock (2 minutes) before it takes
+                // any shard
                 configs.coordinatorConfig()
                         .clientVersionConfig(
-                                CoordinatorConfig.ClientVersionConfig.CLIENT_VERSION_CONFIG_COMPATIBLE_WITH_2X),
+                                CoordinatorConfig.ClientVersionConfig.CLIENT_VERSION_CONFIG_COMPATIBLE_WITH_2X_PHASE1),
                 configs.leaseManagementConfig().shardSyncIntervalMillis(1000).failoverTimeMillis(1000),
                 configs.lifecycleConfig(),
                 configs.metricsConfig().metricsFactory(new NullMetricsFactory()),
@@ -109,6 +116,24 @@ final class KinesisSource implements AutoCloseable {
                 .openShardCount();
         this.thread = new Thread(scheduler, "kcl-" + function.name());
         this.thread.setDaemon(true);
+    }
+
+    /**
+     * Deletes the 2.x-to-3.x migration state a host of an earlier version may have left in the function's lease table
+     * (KCL keeps it there, under {@code Migration3.0}): KCL resumes the mode that state names whatever it is configured
+     * with, and this host is the table's only worker.
+     */
+    private static void forgetMigrationState(DynamoDbAsyncClient dynamodb, String leaseTable) {
+        try {
+            dynamodb.deleteItem(r -> r.tableName(leaseTable)
+                            .key(Map.of("leaseKey", AttributeValue.fromS(MigrationState.MIGRATION_HASH_KEY))))
+                    .join();
+        } catch (CompletionException e) {
+            if (!(e.getCause() instanceof ResourceNotFoundException)) {
+                throw e;
+            }
+            // no lease table yet: KCL creates it
+        }
     }
 
     void start() {
