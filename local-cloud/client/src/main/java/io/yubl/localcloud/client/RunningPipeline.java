@@ -42,10 +42,11 @@ public final class RunningPipeline {
     public final DynamoDbClient dynamodb = AwsClients.dynamodb();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String monolith = "Bearer " + DevTokens.service("legacy-monolith");
+    private final StackResources resources = StackResources.read(ROOT);
 
     /** What the resource of template.yaml answers to Ref on the running local cloud. */
     public String ref(String logicalId) {
-        return StackResources.read(ROOT).ref(logicalId);
+        return resources.ref(logicalId);
     }
 
     public JsonNode call(String method, String path, String correlationId, String body) {
