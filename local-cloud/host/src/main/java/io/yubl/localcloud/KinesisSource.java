@@ -51,6 +51,21 @@ import software.amazon.kinesis.retrieval.polling.PollingConfig;
  * host restarted mid-stream resumes from its checkpoints and loses nothing.
  */
 final class KinesisSource implements AutoCloseable {
+    /** Lambda polls each shard of a standard (not enhanced fan-out) event source once a second. */
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * How long a lease goes unrenewed before another worker may take it. Leases are renewed three times in it, and the
+     * free ones taken every two of it: at KCL's default (10 s) a new shard's lease waits up to 20 s to be taken, at 1 s
+     * DynamoDB Local renewed 30 leases a second.
+     */
+    static final Duration LEASE_FAILOVER = Duration.ofSeconds(2);
+    /**
+     * How often KCL lists the stream's shards against the lease table. A host's first leases wait for it: at KCL's
+     * default (60 s) the host started holding its shards 89 s after its start, at 1 s after 39 s, with the five
+     * functions listing shards five times a second for as long as the host runs.
+     */
+    static final Duration SHARD_SYNC_INTERVAL = Duration.ofSeconds(5);
+
     private final LambdaFunction function;
     private final String streamName;
     private final String streamArn;
@@ -91,17 +106,18 @@ final class KinesisSource implements AutoCloseable {
                 cloudwatch,
                 function.name() + "-" + UUID.randomUUID().toString().substring(0, 8),
                 ShardProcessor::new);
-        forgetMigrationState(dynamodb, function.name());
+        takeOverLeaseTable(dynamodb, function.name());
         this.scheduler = new Scheduler(
                 configs.checkpointConfig(),
-                // KCL in pure 2.x mode: a worker that died is replaced once its leases expire (failoverTime). The
-                // migration mode (COMPATIBLE_WITH_2X) switches itself to 3.x after 10 minutes, and a 3.x worker
-                // restarted after a crash waits for its dead predecessor's leader lock (2 minutes) before it takes
-                // any shard
+                // KCL in pure 2.x mode: the migration mode (COMPATIBLE_WITH_2X) switches itself to 3.x after 10
+                // minutes, and a 3.x worker restarted after a crash waits for its dead predecessor's leader lock (2
+                // minutes) before it takes any shard
                 configs.coordinatorConfig()
                         .clientVersionConfig(
                                 CoordinatorConfig.ClientVersionConfig.CLIENT_VERSION_CONFIG_COMPATIBLE_WITH_2X_PHASE1),
-                configs.leaseManagementConfig().shardSyncIntervalMillis(1000).failoverTimeMillis(1000),
+                configs.leaseManagementConfig()
+                        .shardSyncIntervalMillis(SHARD_SYNC_INTERVAL.toMillis())
+                        .failoverTimeMillis(LEASE_FAILOVER.toMillis()),
                 configs.lifecycleConfig(),
                 configs.metricsConfig().metricsFactory(new NullMetricsFactory()),
                 configs.processorConfig(),
@@ -109,7 +125,7 @@ final class KinesisSource implements AutoCloseable {
                         .initialPositionInStreamExtended(InitialPositionInStreamExtended.newInitialPosition(position))
                         .retrievalSpecificConfig(new PollingConfig(streamName, kinesis)
                                 .maxRecords(Math.max(batchSize, 100))
-                                .idleTimeBetweenReadsInMillis(250)));
+                                .idleTimeBetweenReadsInMillis(POLL_INTERVAL.toMillis())));
         this.openShards = kinesis.describeStreamSummary(r -> r.streamName(streamName))
                 .join()
                 .streamDescriptionSummary()
@@ -119,15 +135,30 @@ final class KinesisSource implements AutoCloseable {
     }
 
     /**
-     * Deletes the 2.x-to-3.x migration state a host of an earlier version may have left in the function's lease table
-     * (KCL keeps it there, under {@code Migration3.0}): KCL resumes the mode that state names whatever it is configured
-     * with, and this host is the table's only worker.
+     * Makes the function's lease table this host's, which is its only worker. It deletes the 2.x-to-3.x migration
+     * state a host of an earlier version may have left there (KCL keeps it under {@code Migration3.0} and resumes the
+     * mode it names, whatever it is configured with). And it takes every lease from its owner: an owner left there is
+     * a host that died (killed, or crashed) without giving its leases back. KCL takes an unowned lease at its first
+     * scan, where an owned one waits out {@link #LEASE_FAILOVER} after that scan.
      */
-    private static void forgetMigrationState(DynamoDbAsyncClient dynamodb, String leaseTable) {
+    private static void takeOverLeaseTable(DynamoDbAsyncClient dynamodb, String leaseTable) {
         try {
             dynamodb.deleteItem(r -> r.tableName(leaseTable)
                             .key(Map.of("leaseKey", AttributeValue.fromS(MigrationState.MIGRATION_HASH_KEY))))
                     .join();
+            List<AttributeValue> owned = new ArrayList<>();
+            dynamodb.scanPaginator(r -> r.tableName(leaseTable)
+                            .projectionExpression("leaseKey")
+                            .filterExpression("attribute_exists(leaseOwner)"))
+                    .items()
+                    .subscribe(item -> owned.add(item.get("leaseKey")))
+                    .join();
+            for (AttributeValue leaseKey : owned) {
+                dynamodb.updateItem(r -> r.tableName(leaseTable)
+                                .key(Map.of("leaseKey", leaseKey))
+                                .updateExpression("REMOVE leaseOwner"))
+                        .join();
+            }
         } catch (CompletionException e) {
             if (!(e.getCause() instanceof ResourceNotFoundException)) {
                 throw e;
