@@ -36,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +101,12 @@ public final class ColdStartBenchmark {
                             log),
                     f -> f.invoke(Map.of(), Map.class));
             List<Subject> subjects = new ArrayList<>();
+            String only = System.getenv().getOrDefault("FUNCTIONS", "");
             for (Template.Resource resource : template.functions()) {
+                String name = intrinsics.resolveString(resource.properties().get("FunctionName"));
+                if (!only.isBlank() && Arrays.stream(only.split(",")).noneMatch(name::endsWith)) {
+                    continue;
+                }
                 subjects.add(new Subject(
                         intrinsics.resolveString(resource.properties().get("FunctionName")),
                         String.valueOf(resource.properties().get("CodeUri")),
