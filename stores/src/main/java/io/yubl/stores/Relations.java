@@ -11,6 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class Relations {
     static final String FOLLOWING = "following#";
     static final String FOLLOWER = "follower#";
+    /** Under the followee: this user unfollowed at {@code updatedAt} ({@link FollowChecks#unfollowedSinceListed}). */
+    static final String UNFOLLOWED = "unfollowed#";
 
     private Relations() {}
 

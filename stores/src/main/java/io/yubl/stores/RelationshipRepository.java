@@ -13,12 +13,20 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * Who follows whom, both ways: under each user, {@code following#<id>} and {@code follower#<id>} items. Each write
  * carries the time of the event that caused it and applies only over one no newer, so a stale event never undoes a
  * newer one, while a redelivered event applies again (harmlessly) and its caller can redo its own idempotent work. An
- * unfollow leaves a tombstone ({@code state = removed}) for that reason; tombstones expire by
- * TTL after {@link #TOMBSTONE_TTL}. The listings are {@link RelationshipPages}: their signed cursors need the cursor
+ * unfollow leaves a tombstone ({@code state = removed}) for that reason; tombstones expire by TTL after
+ * {@link #TOMBSTONE_TTL}. An unfollow also leaves an {@code unfollowed#<follower>} marker under the followee, written
+ * before the tombstones and kept for {@link #UNFOLLOW_MARKER_TTL}: {@link FollowChecks} reads those markers instead of
+ * every follower of a fan-out batch. The listings are {@link RelationshipPages}: their signed cursors need the cursor
  * secret, which record-relationship, writing here, neither needs nor carries.
  */
 public final class RelationshipRepository {
     public static final Duration TOMBSTONE_TTL = Duration.ofDays(30);
+    /**
+     * Longer than a fan-out batch can travel from the follower listing to add-to-feed's check: SNS retries a delivery
+     * to SQS for up to 23 days, and SQS keeps a message for 14 days at most.
+     */
+    public static final Duration UNFOLLOW_MARKER_TTL = Duration.ofDays(45);
+
     private static final String FOLLOWER = Relations.FOLLOWER;
     private static final String FOLLOWING = Relations.FOLLOWING;
 
@@ -45,12 +53,17 @@ public final class RelationshipRepository {
     }
 
     private boolean write(String followerId, String followeeId, Instant at, boolean active) {
-        boolean following = put(followerId, FOLLOWING + followeeId, followeeId, at, active);
-        boolean follower = put(followeeId, FOLLOWER + followerId, followerId, at, active);
+        if (!active) {
+            // first: a fan-out check that finds no marker trusts that the reader still follows
+            put(followeeId, Relations.UNFOLLOWED + followerId, followerId, at, false, UNFOLLOW_MARKER_TTL);
+        }
+        boolean following = put(followerId, FOLLOWING + followeeId, followeeId, at, active, TOMBSTONE_TTL);
+        boolean follower = put(followeeId, FOLLOWER + followerId, followerId, at, active, TOMBSTONE_TTL);
         return following || follower;
     }
 
-    private boolean put(String userId, String relation, String otherUserId, Instant at, boolean active) {
+    private boolean put(
+            String userId, String relation, String otherUserId, Instant at, boolean active, Duration removedTtl) {
         Map<String, AttributeValue> item = new HashMap<>(Map.of(
                 "userId", AttributeValue.fromS(userId),
                 "relation", AttributeValue.fromS(relation),
@@ -61,7 +74,7 @@ public final class RelationshipRepository {
             item.put(
                     "expiresAt",
                     AttributeValue.fromN(
-                            Long.toString(Instant.now().plus(TOMBSTONE_TTL).getEpochSecond())));
+                            Long.toString(Instant.now().plus(removedTtl).getEpochSecond())));
         }
         try {
             dynamodb.putItem(r -> r.tableName(table)

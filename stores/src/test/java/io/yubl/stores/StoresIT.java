@@ -73,6 +73,30 @@ class StoresIT {
     }
 
     @Test
+    void listed_followers_who_unfollowed_since_are_found_by_their_markers_and_those_who_came_back_are_not() {
+        // Given 150 fans listed as a star's followers; since then 30 of them unfollowed, and 5 of those followed again
+        String star = "marked-" + UUID.randomUUID();
+        List<String> fans = IntStream.range(0, 150)
+                .mapToObj(i -> String.format("%s-fan-%03d", star, i))
+                .toList();
+        Instant at = Instant.now();
+        fans.forEach(f -> stores.relationships.follow(f, star, at));
+        List<String> left = fans.subList(100, 130);
+        left.forEach(f -> stores.relationships.unfollow(f, star, at.plusMillis(1)));
+        List<String> back = left.subList(0, 5);
+        back.forEach(f -> stores.relationships.follow(f, star, at.plusMillis(2)));
+
+        // When the fans are checked at once, and a run of them that holds no marker
+        FollowChecks checks = new FollowChecks(local.dynamodb, local.ref("RelationshipsTable"));
+        Set<String> gone = checks.unfollowedSinceListed(star, fans);
+        Set<String> ofUnmarkedRun = checks.unfollowedSinceListed(star, fans.subList(0, 50));
+
+        // Then only those who left and stayed away are named
+        assertThat(gone).containsExactlyInAnyOrderElementsOf(left.subList(5, 30));
+        assertThat(ofUnmarkedRun).isEmpty();
+    }
+
+    @Test
     void followers_come_in_pages_that_skip_unfollowed_ones_and_repeat_nothing() {
         String star = "star-" + UUID.randomUUID();
         List<String> fans = IntStream.range(0, 57)

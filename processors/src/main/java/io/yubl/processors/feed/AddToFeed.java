@@ -100,7 +100,7 @@ public final class AddToFeed {
         }
         Set<String> readers = new LinkedHashSet<>(message.followerIds());
         readers.remove(message.authorId());
-        Set<String> unfollowed = follows.notFollowing(message.authorId(), readers);
+        Set<String> unfollowed = follows.unfollowedSinceListed(message.authorId(), readers);
         if (!unfollowed.isEmpty()) {
             feeds.remove(written.stream()
                     .filter(e -> unfollowed.contains(e.userId()))
