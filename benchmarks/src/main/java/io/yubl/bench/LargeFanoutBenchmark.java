@@ -36,8 +36,10 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * read from add-to-feed's metric lines in the host's log, and the end confirmed by counting the feeds that hold the
  * yubl: counting them every second instead would make DynamoDB Local read up to 100,000 index entries a second beside
  * the writes it is measured on. One fan-out of minutes is one round: its ratio is given against the mean of the two
- * raw runs and against each of them. Writes bench-results/fanout-large.json. Usage: LargeFanoutBenchmark
- * [followers=100000]
+ * raw runs and against each of them. Before it all, a warm-up fan-out (WARMUP_FOLLOWERS, by default one page of
+ * followers for each message add-to-feed can take at once; 0 for none) starts add-to-feed's environments and compiles
+ * their code, as a steady load keeps Lambda's warm. Writes bench-results/fanout-large.json. Usage:
+ * LargeFanoutBenchmark [followers=100000]
  */
 public final class LargeFanoutBenchmark {
     private static final int ADD_TO_FEED_PARALLELISM = 4;
@@ -62,18 +64,23 @@ public final class LargeFanoutBenchmark {
                     new RelationshipRepository(dynamodb, resources.resolveString(Map.of("Ref", "RelationshipsTable")));
             String run = UUID.randomUUID().toString().substring(0, 8);
             String author = "bench-large-" + run;
-            System.out.printf(
-                    "setting up %,d followers of %s (written straight to the relationships table)%n",
-                    followerCount, author);
-            Instant since = Instant.now();
-            long setup = System.nanoTime();
-            new ForkJoinPool(8)
-                    .submit(() -> IntStream.range(0, followerCount)
-                            .parallel()
-                            .forEach(i -> relationships.follow("bench-large-follower-" + i + "-" + run, author, since)))
-                    .get();
-            System.out.printf("  done in %.0f s%n", (System.nanoTime() - setup) / 1e9);
+            setUpFollowers(relationships, author, followerCount);
             int expected = followerCount + 1;
+            // as Lambda's environments are under a steady load: started, and their code compiled, before the
+            // measurement (the raw loop's JVM is as warm); one batch for each message add-to-feed can take at once
+            int warmupFollowers = Integer.parseInt(System.getenv()
+                    .getOrDefault(
+                            "WARMUP_FOLLOWERS",
+                            String.valueOf(parallelism / BatchWriter.PARALLEL_CALLS * pageSize(template))));
+            double warmupMillis = 0;
+            if (warmupFollowers > 0) {
+                String warm = "bench-warmup-" + run;
+                setUpFollowers(relationships, warm, warmupFollowers);
+                System.out.printf("warm-up: one yubl to %,d followers...%n", warmupFollowers);
+                warmupMillis =
+                        measure(dynamodb, feedsTable, warm, warmupFollowers + 1).postToLastMillis();
+                System.out.printf("  in all their feeds %.1f s after the post%n", warmupMillis / 1e3);
+            }
 
             System.out.printf("raw BatchWriteItem loop, %d writers, %,d items...%n", parallelism, expected);
             double rawBefore = FanoutBenchmark.rawBatchWriteRate(dynamodb, feedsTable, expected, parallelism);
@@ -99,7 +106,8 @@ public final class LargeFanoutBenchmark {
                             + "\"postToLastFeedMillis\": %.0f,%n  \"postToFirstFeedMillis\": %.0f,%n"
                             + "  \"fanoutItemsPerSecond\": %.0f,%n  \"rawWriters\": %d,%n  "
                             + "\"rawBatchWriteItemsPerSecond\": {\"before\": %.0f, \"after\": %.0f},%n"
-                            + "  \"ratio\": %.3f,%n  \"ratioRange\": [%.3f, %.3f]%n}%n",
+                            + "  \"ratio\": %.3f,%n  \"ratioRange\": [%.3f, %.3f],%n"
+                            + "  \"warmupFollowers\": %d,%n  \"warmupPostToLastFeedMillis\": %.0f%n}%n",
                     Instant.now(),
                     followerCount,
                     template.parameters().get("FollowersPageSize"),
@@ -112,7 +120,9 @@ public final class LargeFanoutBenchmark {
                     rawAfter,
                     ratio,
                     ratioLow,
-                    ratioHigh);
+                    ratioHigh,
+                    warmupFollowers,
+                    warmupMillis);
             Path out = Path.of("bench-results", "fanout-large.json");
             Files.createDirectories(out.getParent());
             Files.writeString(out, json);
@@ -133,6 +143,24 @@ public final class LargeFanoutBenchmark {
                     ratioHigh,
                     out);
         }
+    }
+
+    private static void setUpFollowers(RelationshipRepository relationships, String author, int count)
+            throws Exception {
+        System.out.printf(
+                "setting up %,d followers of %s (written straight to the relationships table)%n", count, author);
+        Instant since = Instant.now();
+        long setup = System.nanoTime();
+        new ForkJoinPool(8)
+                .submit(() -> IntStream.range(0, count)
+                        .parallel()
+                        .forEach(i -> relationships.follow(author + "-follower-" + i, author, since)))
+                .get();
+        System.out.printf("  done in %.0f s%n", (System.nanoTime() - setup) / 1e9);
+    }
+
+    private static int pageSize(Template template) {
+        return Integer.parseInt(String.valueOf(template.parameters().get("FollowersPageSize")));
     }
 
     private record Measured(double postToFirstMillis, double postToLastMillis, double itemsPerSecond) {}
