@@ -108,7 +108,7 @@ public final class ColdStartBenchmark {
                     continue;
                 }
                 subjects.add(new Subject(
-                        intrinsics.resolveString(resource.properties().get("FunctionName")),
+                        name,
                         String.valueOf(resource.properties().get("CodeUri")),
                         primed -> new FunctionProcesses(
                                 primed ? artifacts.spec(resource) : unprimed(artifacts.spec(resource)), log),
