@@ -71,7 +71,7 @@ public final class LargeFanoutBenchmark {
             int warmupFollowers = Integer.parseInt(System.getenv()
                     .getOrDefault(
                             "WARMUP_FOLLOWERS",
-                            String.valueOf(parallelism / BatchWriter.PARALLEL_CALLS * pageSize(template))));
+                            String.valueOf(concurrency * ADD_TO_FEED_PARALLELISM * pageSize(template))));
             double warmupMillis = 0;
             if (warmupFollowers > 0) {
                 String warm = "bench-warmup-" + run;
