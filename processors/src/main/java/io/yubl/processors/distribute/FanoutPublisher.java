@@ -1,11 +1,11 @@
 package io.yubl.processors.distribute;
 
-import io.yubl.contracts.Chunks;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.FeedFanoutMessage;
 import io.yubl.contracts.RetryPolicy;
 import io.yubl.runtime.Correlation;
 import io.yubl.runtime.Metrics;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,12 +18,15 @@ import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
 
 /**
- * Publishes fan-out messages to the feed-fanout topic with PublishBatch (at most 10 a call), the correlation ids as
- * message attributes. Failed entries are retried with backoff; after bounded retries it throws, and the yubl-posted
- * record is retried (add-to-feed is idempotent, so messages that did go out do no harm the second time).
+ * Publishes fan-out messages to the feed-fanout topic with PublishBatch (at most 10 entries and 256 KiB in all a call,
+ * as SNS allows), the correlation ids as message attributes. Failed entries are retried with backoff; after bounded
+ * retries it throws, and the yubl-posted record is retried (add-to-feed is idempotent, so messages that did go out do
+ * no harm the second time).
  */
 public final class FanoutPublisher {
     public static final int MAX_PER_CALL = 10;
+    /** SNS's limit on a PublishBatch call: its messages and their attributes together. */
+    static final int MAX_BYTES_PER_CALL = 256 * 1024;
 
     private final SnsClient sns;
     private final String topicArn;
@@ -52,8 +55,53 @@ public final class FanoutPublisher {
                     .messageAttributes(attributes)
                     .build());
         }
-        Chunks.of(entries, MAX_PER_CALL).forEach(this::send);
+        calls(entries).forEach(this::send);
         Metrics.count("FanoutMessages", messages.size());
+    }
+
+    /**
+     * The entries cut into consecutive PublishBatch calls, each as full as SNS allows: at most {@link #MAX_PER_CALL}
+     * entries and {@link #MAX_BYTES_PER_CALL} in all, counted as SNS counts a message (its body, and each attribute's
+     * name, type and value). A batch of 1,000 follower ids of 64 characters is about 68 KB, so ten of them would not
+     * fit in one call.
+     */
+    static List<List<PublishBatchRequestEntry>> calls(List<PublishBatchRequestEntry> entries) {
+        List<List<PublishBatchRequestEntry>> calls = new ArrayList<>();
+        List<PublishBatchRequestEntry> call = new ArrayList<>(MAX_PER_CALL);
+        long bytes = 0;
+        for (PublishBatchRequestEntry entry : entries) {
+            long size = size(entry);
+            if (size > MAX_BYTES_PER_CALL) {
+                throw new IllegalArgumentException(
+                        "a fan-out message of " + size + " bytes is over SNS's " + MAX_BYTES_PER_CALL + " bytes");
+            }
+            if (call.size() == MAX_PER_CALL || bytes + size > MAX_BYTES_PER_CALL) {
+                calls.add(call);
+                call = new ArrayList<>(MAX_PER_CALL);
+                bytes = 0;
+            }
+            call.add(entry);
+            bytes += size;
+        }
+        if (!call.isEmpty()) {
+            calls.add(call);
+        }
+        return calls;
+    }
+
+    private static long size(PublishBatchRequestEntry entry) {
+        long size = utf8(entry.message());
+        for (Map.Entry<String, MessageAttributeValue> attribute :
+                entry.messageAttributes().entrySet()) {
+            size += utf8(attribute.getKey())
+                    + utf8(attribute.getValue().dataType())
+                    + utf8(attribute.getValue().stringValue());
+        }
+        return size;
+    }
+
+    private static long utf8(String s) {
+        return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** One PublishBatch call, and again for the entries it failed while they are worth retrying. */
