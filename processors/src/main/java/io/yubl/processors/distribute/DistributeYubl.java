@@ -69,7 +69,7 @@ public final class DistributeYubl {
                         RetryPolicy.DEFAULT),
                 new FanoutContinuations(
                         Clients.build(SqsClient.builder()), Environment.required("FANOUT_CONTINUATIONS_QUEUE_URL")),
-                Environment.integer("FANOUT_BATCH_SIZE", 100),
+                Environment.integer("FANOUT_BATCH_SIZE", 1000),
                 Environment.integer("FOLLOWERS_PAGE_SIZE", 1000),
                 Environment.integer("FOLLOWER_PAGES_PER_INVOCATION", 5));
     }

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * add-to-feed: writes a yubl into each follower's feed of one fan-out batch (BatchWriteItem, 25 a call, unprocessed
  * items retried). Idempotent: the same message twice leaves one item per feed. A yubl deleted meanwhile is not
  * written. Feeds are kept to the newest {@code FEED_CAP} items (default 800); the trimming of a feed costs a query,
- * so it runs for about one write in {@code FEED_TRIM_EVERY} (default 50) per feed, chosen by hash, and a feed can
+ * so it runs for about one write in {@code FEED_TRIM_EVERY} (default 200) per feed, chosen by hash, and a feed can
  * briefly hold up to that many items over the cap.
  *
  * <p>The followers of a message were read before it was sent, so some may have unfollowed the author, or the author
@@ -50,7 +50,7 @@ public final class AddToFeed {
                 FeedRepository.fromEnvironment(dynamodb),
                 YublRepository.fromEnvironment(dynamodb),
                 FollowChecks.fromEnvironment(dynamodb),
-                new FeedTrimming(Environment.integer("FEED_CAP", 800), Environment.integer("FEED_TRIM_EVERY", 50)));
+                new FeedTrimming(Environment.integer("FEED_CAP", 800), Environment.integer("FEED_TRIM_EVERY", 200)));
     }
 
     public void process(FeedFanoutMessage message) {
