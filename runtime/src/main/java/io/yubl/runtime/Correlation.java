@@ -3,6 +3,7 @@ package io.yubl.runtime;
 import io.yubl.contracts.CorrelationIds;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.MDC;
 
 /**
@@ -42,6 +43,24 @@ public final class Correlation {
             });
         }
         return ids;
+    }
+
+    /**
+     * The work, to be run on another thread with this thread's log context (the correlation ids among it), which is
+     * cleared from that thread afterwards.
+     */
+    public static <T> Supplier<T> carried(Supplier<T> work) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        return () -> {
+            if (context != null) {
+                MDC.setContextMap(context);
+            }
+            try {
+                return work.get();
+            } finally {
+                MDC.clear();
+            }
+        };
     }
 
     public static String id() {

@@ -108,12 +108,16 @@ public final class DistributeYubl {
         boolean start = from.followersCursor() == null;
         List<FeedFanoutMessage> pending = new ArrayList<>(FanoutPublisher.MAX_PER_CALL);
         int recipients = 0;
+        int unpublished = 0;
         for (List<String> batch : new FollowerBatches(from.authorId(), start, pages, batchSize)) {
             pending.add(new FeedFanoutMessage(from.yublId(), from.authorId(), from.postedAt(), batch));
             recipients += batch.size();
-            if (pending.size() == FanoutPublisher.MAX_PER_CALL) {
+            unpublished += batch.size();
+            // published at least once a page, while the next page is on its way (BudgetedPages asks for it ahead)
+            if (pending.size() == FanoutPublisher.MAX_PER_CALL || unpublished >= pageSize) {
                 publisher.publish(pending);
                 pending.clear();
+                unpublished = 0;
             }
         }
         if (!pending.isEmpty()) {
