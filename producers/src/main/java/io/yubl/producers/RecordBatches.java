@@ -1,6 +1,6 @@
 package io.yubl.producers;
 
-import java.util.ArrayList;
+import io.yubl.contracts.Chunks;
 import java.util.List;
 import java.util.function.ToIntFunction;
 
@@ -20,26 +20,6 @@ public final class RecordBatches {
     }
 
     static <T> List<List<T>> split(List<T> records, ToIntFunction<T> size, int maxRecords, int maxBytes) {
-        List<List<T>> batches = new ArrayList<>();
-        List<T> current = new ArrayList<>();
-        long bytes = 0;
-        for (T record : records) {
-            int recordBytes = size.applyAsInt(record);
-            if (recordBytes > maxBytes) {
-                throw new IllegalArgumentException(
-                        "a record of " + recordBytes + " bytes cannot fit a request of " + maxBytes);
-            }
-            if (current.size() == maxRecords || bytes + recordBytes > maxBytes) {
-                batches.add(current);
-                current = new ArrayList<>();
-                bytes = 0;
-            }
-            current.add(record);
-            bytes += recordBytes;
-        }
-        if (!current.isEmpty()) {
-            batches.add(current);
-        }
-        return batches;
+        return Chunks.of(records, maxRecords, size::applyAsInt, maxBytes);
     }
 }

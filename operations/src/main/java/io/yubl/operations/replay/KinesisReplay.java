@@ -3,6 +3,7 @@ package io.yubl.operations.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.yubl.contracts.Chunks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -145,23 +146,12 @@ public final class KinesisReplay {
 
     /** Records in invocations of at most 100 records and 5 MB (Lambda takes 6 MB of payload). */
     private static List<List<Record>> chunks(List<Record> records) {
-        List<List<Record>> chunks = new ArrayList<>();
-        List<Record> chunk = new ArrayList<>();
-        long bytes = 0;
-        for (Record record : records) {
-            long size = record.data().asByteArray().length * 4L / 3 + 512;
-            if (!chunk.isEmpty() && (chunk.size() == MAX_RECORDS_PER_INVOCATION || bytes + size > MAX_PAYLOAD_BYTES)) {
-                chunks.add(chunk);
-                chunk = new ArrayList<>();
-                bytes = 0;
-            }
-            chunk.add(record);
-            bytes += size;
-        }
-        if (!chunk.isEmpty()) {
-            chunks.add(chunk);
-        }
-        return chunks;
+        // a record's share of the event: its data in base64, and its metadata
+        return Chunks.of(
+                records,
+                MAX_RECORDS_PER_INVOCATION,
+                record -> record.data().asByteArray().length * 4L / 3 + 512,
+                MAX_PAYLOAD_BYTES);
     }
 
     /** Invokes the function with these records; how many of them, from the first, went through. */

@@ -1,5 +1,6 @@
 package io.yubl.processors.distribute;
 
+import io.yubl.contracts.Chunks;
 import io.yubl.contracts.Contracts;
 import io.yubl.contracts.FeedFanoutMessage;
 import io.yubl.contracts.RetryPolicy;
@@ -66,27 +67,7 @@ public final class FanoutPublisher {
      * fit in one call.
      */
     static List<List<PublishBatchRequestEntry>> calls(List<PublishBatchRequestEntry> entries) {
-        List<List<PublishBatchRequestEntry>> calls = new ArrayList<>();
-        List<PublishBatchRequestEntry> call = new ArrayList<>(MAX_PER_CALL);
-        long bytes = 0;
-        for (PublishBatchRequestEntry entry : entries) {
-            long size = size(entry);
-            if (size > MAX_BYTES_PER_CALL) {
-                throw new IllegalArgumentException(
-                        "a fan-out message of " + size + " bytes is over SNS's " + MAX_BYTES_PER_CALL + " bytes");
-            }
-            if (call.size() == MAX_PER_CALL || bytes + size > MAX_BYTES_PER_CALL) {
-                calls.add(call);
-                call = new ArrayList<>(MAX_PER_CALL);
-                bytes = 0;
-            }
-            call.add(entry);
-            bytes += size;
-        }
-        if (!call.isEmpty()) {
-            calls.add(call);
-        }
-        return calls;
+        return Chunks.of(entries, MAX_PER_CALL, FanoutPublisher::size, MAX_BYTES_PER_CALL);
     }
 
     private static long size(PublishBatchRequestEntry entry) {

@@ -66,6 +66,6 @@ class FanoutPublisherTest {
 
         assertThatThrownBy(() -> FanoutPublisher.calls(entries))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("262145 bytes is over SNS's 262144 bytes");
+                .hasMessageContaining("262145 bytes cannot fit a request of 262144 bytes");
     }
 }
