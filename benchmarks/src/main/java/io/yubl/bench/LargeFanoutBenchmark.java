@@ -18,10 +18,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ForkJoinPool;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
@@ -64,7 +62,7 @@ public final class LargeFanoutBenchmark {
                     new RelationshipRepository(dynamodb, resources.resolveString(Map.of("Ref", "RelationshipsTable")));
             String run = UUID.randomUUID().toString().substring(0, 8);
             String author = "bench-large-" + run;
-            setUpFollowers(relationships, author, followerCount);
+            FanoutBenchmark.setUpFollowers(relationships, author, followerCount);
             int expected = followerCount + 1;
             // as Lambda's environments are under a steady load: started, and their code compiled, before the
             // measurement (the raw loop's JVM is as warm); one batch for each message add-to-feed can take at once
@@ -75,7 +73,7 @@ public final class LargeFanoutBenchmark {
             double warmupMillis = 0;
             if (warmupFollowers > 0) {
                 String warm = "bench-warmup-" + run;
-                setUpFollowers(relationships, warm, warmupFollowers);
+                FanoutBenchmark.setUpFollowers(relationships, warm, warmupFollowers);
                 System.out.printf("warm-up: one yubl to %,d followers...%n", warmupFollowers);
                 warmupMillis =
                         measure(dynamodb, feedsTable, warm, warmupFollowers + 1).postToLastMillis();
@@ -143,20 +141,6 @@ public final class LargeFanoutBenchmark {
                     ratioHigh,
                     out);
         }
-    }
-
-    private static void setUpFollowers(RelationshipRepository relationships, String author, int count)
-            throws Exception {
-        System.out.printf(
-                "setting up %,d followers of %s (written straight to the relationships table)%n", count, author);
-        Instant since = Instant.now();
-        long setup = System.nanoTime();
-        new ForkJoinPool(8)
-                .submit(() -> IntStream.range(0, count)
-                        .parallel()
-                        .forEach(i -> relationships.follow(author + "-follower-" + i, author, since)))
-                .get();
-        System.out.printf("  done in %.0f s%n", (System.nanoTime() - setup) / 1e9);
     }
 
     private static int pageSize(Template template) {
