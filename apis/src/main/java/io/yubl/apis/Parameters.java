@@ -1,8 +1,10 @@
 package io.yubl.apis;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.yubl.contracts.Ids;
 import io.yubl.middleware.http.HttpError;
 import io.yubl.middleware.http.HttpRequest;
+import io.yubl.stores.IdRange;
 
 /**
  * Query parameters checked the same way on every route (a bad one is a 400 that names it), and the cursor of a listing.
@@ -33,6 +35,36 @@ public final class Parameters {
             throw HttpError.badRequest("limit", "must be from 1 to " + max + ", was " + limit);
         }
         return limit;
+    }
+
+    /**
+     * The part of a listing asked for: {@code from} (an id, included), {@code before} (an id, left out) and {@code
+     * order} ({@code asc}, the default, or {@code desc}). {@code from} starts a listing, so it does not go with a
+     * cursor, which says where the listing goes on; {@code before} goes with every page of the range.
+     */
+    public static IdRange range(HttpRequest request) {
+        String from = id(request, "from");
+        String before = id(request, "before");
+        String order = request.queryParameter("order");
+        if (order != null && !order.equals("asc") && !order.equals("desc")) {
+            throw HttpError.badRequest("order", "must be 'asc' or 'desc'");
+        }
+        if (from != null && request.queryParameter("cursor") != null) {
+            throw HttpError.badRequest("from", "starts a listing, so it cannot go with a cursor");
+        }
+        IdRange range = new IdRange(from, before, "desc".equals(order));
+        if (range.isEmpty()) {
+            throw HttpError.badRequest("before", "must come after 'from' in id order");
+        }
+        return range;
+    }
+
+    private static String id(HttpRequest request, String name) {
+        String id = request.queryParameter(name);
+        if (id != null && !Ids.isValid(id)) {
+            throw HttpError.badRequest(name, Ids.RULE);
+        }
+        return id;
     }
 
     /** Puts a listing's {@code nextCursor}: the cursor of the next page, or null on the last. */

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yubl.contracts.Contracts;
+import io.yubl.contracts.Ids;
 import io.yubl.middleware.http.HttpError;
 import io.yubl.middleware.http.HttpRequest;
+import io.yubl.stores.IdRange;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +68,49 @@ class ParametersTest {
         // Then
         assertThat(last.toString()).isEqualTo("{\"nextCursor\":null}");
         assertThat(more.toString()).isEqualTo("{\"nextCursor\":\"c-2\"}");
+    }
+
+    @Test
+    void a_range_is_read_from_from_before_and_order_and_is_the_whole_listing_without_them() {
+        // Given a request without a range, and one with a range read backwards
+        HttpRequest without = request(Map.of());
+        HttpRequest with = request(Map.of("from", "user-b", "before", "user-m", "order", "desc"));
+
+        // When / Then
+        assertThat(Parameters.range(without)).isEqualTo(IdRange.ALL);
+        assertThat(Parameters.range(with)).isEqualTo(new IdRange("user-b", "user-m", true));
+        assertThat(Parameters.range(request(Map.of("before", "user-m", "cursor", "c-2"))))
+                .isEqualTo(new IdRange(null, "user-m", false));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "from=user 1                | from   | " + Ids.RULE,
+                "before=user-1%0A           | before | " + Ids.RULE,
+                "order=sideways             | order  | must be 'asc' or 'desc'",
+                "from=user-1&cursor=c-2     | from   | starts a listing, so it cannot go with a cursor",
+                "from=user-m&before=user-b  | before | must come after 'from' in id order",
+                "from=user-m&before=user-m  | before | must come after 'from' in id order"
+            })
+    void a_range_that_is_not_one_is_a_400_that_names_its_parameter(String query, String name, String message) {
+        // Given
+        Map<String, String> parameters = new HashMap<>();
+        for (String pair : query.split("&")) {
+            String[] nameAndValue = pair.split("=", 2);
+            parameters.put(nameAndValue[0], nameAndValue[1].replace("%0A", "\n"));
+        }
+
+        // When
+        HttpError error = catchThrowableOfType(HttpError.class, () -> Parameters.range(request(parameters)));
+
+        // Then
+        assertThat(error.status()).isEqualTo(400);
+        assertThat(error.fields()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo(name);
+            assertThat(p.message()).isEqualTo(message);
+        });
     }
 
     private static HttpRequest request(Map<String, String> query) {

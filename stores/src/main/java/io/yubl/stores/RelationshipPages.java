@@ -29,37 +29,55 @@ public final class RelationshipPages {
     }
 
     public Page<String> followers(String userId, int limit, String cursor) {
-        return page(userId, Relations.FOLLOWER, limit, cursor);
+        return followers(userId, limit, cursor, IdRange.ALL);
+    }
+
+    public Page<String> followers(String userId, int limit, String cursor, IdRange range) {
+        return page(userId, Relations.FOLLOWER, limit, cursor, range);
     }
 
     public Page<String> following(String userId, int limit, String cursor) {
-        return page(userId, Relations.FOLLOWING, limit, cursor);
+        return following(userId, limit, cursor, IdRange.ALL);
+    }
+
+    public Page<String> following(String userId, int limit, String cursor, IdRange range) {
+        return page(userId, Relations.FOLLOWING, limit, cursor, range);
     }
 
     /**
-     * Up to {@code limit} active relations, in id order, from the cursor. Tombstones are skipped, so one page may take
-     * several queries; the cursor is the position after the last relation returned.
+     * Up to {@code limit} active relations in the range, in id order (or its reverse), from the cursor. Tombstones are
+     * skipped, so one page may take several queries; the cursor is the position after the last relation returned.
      */
-    private Page<String> page(String userId, String prefix, int limit, String cursor) {
+    private Page<String> page(String userId, String prefix, int limit, String cursor, IdRange range) {
         Map<String, AttributeValue> start = cursors.decode(cursor, userId, Set.of("userId", "relation"));
         if (start != null && !start.get("relation").s().startsWith(prefix)) {
             throw new InvalidCursorException("belongs to another listing");
         }
+        // DynamoDB refuses a start key outside the key condition's bounds (a ValidationException, not an empty page)
+        if (start != null && range.outside(start.get("relation").s().substring(prefix.length()))) {
+            throw new InvalidCursorException("points outside the range asked for ('from' and 'before')");
+        }
         List<String> ids = new ArrayList<>(limit);
         Map<String, AttributeValue> position = start;
-        boolean more = true;
+        boolean more = !range.isEmpty();
         while (ids.size() < limit && more) {
             Map<String, AttributeValue> from = position;
             int want = limit - ids.size();
             QueryResponse response = dynamodb.query(q -> q.tableName(table)
-                    .keyConditionExpression("userId = :u AND begins_with(relation, :p)")
-                    .expressionAttributeValues(
-                            Map.of(":u", AttributeValue.fromS(userId), ":p", AttributeValue.fromS(prefix)))
+                    .keyConditionExpression("userId = :u AND relation BETWEEN :from AND :to")
+                    .expressionAttributeValues(Map.of(
+                            ":u", AttributeValue.fromS(userId),
+                            ":from", AttributeValue.fromS(prefix + (range.from() == null ? "" : range.from())),
+                            // BETWEEN includes its end: the id equal to 'before' is left out below; '~' sorts
+                            // after every character an id may have
+                            ":to", AttributeValue.fromS(prefix + (range.before() == null ? "~" : range.before()))))
+                    .scanIndexForward(!range.descending())
                     .limit(want)
                     .exclusiveStartKey(from));
             for (Map<String, AttributeValue> item : response.items()) {
                 position = Map.of("userId", item.get("userId"), "relation", item.get("relation"));
-                if ("active".equals(item.get("state").s())) {
+                if ("active".equals(item.get("state").s())
+                        && !range.endsBefore(item.get("otherUserId").s())) {
                     ids.add(item.get("otherUserId").s());
                 }
             }

@@ -125,6 +125,50 @@ class StoresIT {
     }
 
     @Test
+    void followers_in_ranges_side_by_side_are_each_listed_once_and_the_last_comes_first_in_descending_order() {
+        // Given 57 followers, 20 of whom unfollowed
+        String star = "ranged-" + UUID.randomUUID();
+        List<String> fans = IntStream.range(0, 57)
+                .mapToObj(i -> String.format("fan-%03d", i))
+                .toList();
+        Instant at = Instant.now();
+        fans.forEach(f -> stores.relationships.follow(f, star, at));
+        fans.subList(10, 30).forEach(f -> stores.relationships.unfollow(f, star, at.plusMillis(1)));
+
+        // When they are listed in three ranges, cut at ids that are followers and at one that is not, and backwards
+        List<String> seen = new ArrayList<>();
+        for (IdRange range : List.of(
+                new IdRange(null, "fan-005", false),
+                new IdRange("fan-005", "fan-040x", false),
+                new IdRange("fan-040x", null, false))) {
+            String cursor = null;
+            do {
+                Page<String> page = stores.relationshipPages.followers(star, 4, cursor, range);
+                seen.addAll(page.items());
+                cursor = page.nextCursor();
+            } while (cursor != null);
+        }
+        Page<String> last = stores.relationshipPages.followers(star, 1, null, IdRange.ALL_DESCENDING);
+
+        // Then each active follower is listed once, in order, the first of a range included and its end left out
+        List<String> expected = new ArrayList<>(fans);
+        expected.removeAll(fans.subList(10, 30));
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(last.items()).containsExactly("fan-056");
+        assertThat(stores.relationshipPages
+                        .followers(star, 10, null, new IdRange("fan-040", "fan-040", false))
+                        .items())
+                .as("a range that ends where it starts")
+                .isEmpty();
+        String cursorAtFan003 =
+                stores.relationshipPages.followers(star, 4, null).nextCursor();
+        assertThatThrownBy(() -> stores.relationshipPages.followers(
+                        star, 4, cursorAtFan003, new IdRange(null, "fan-002", false)))
+                .as("a cursor past the range's end")
+                .isInstanceOf(InvalidCursorException.class);
+    }
+
+    @Test
     void a_cursor_from_another_listing_is_refused() {
         String a = "a-" + UUID.randomUUID();
         String b = "b-" + UUID.randomUUID();

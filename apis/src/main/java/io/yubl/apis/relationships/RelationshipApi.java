@@ -9,6 +9,7 @@ import io.yubl.middleware.http.HttpApiHandler.Endpoint;
 import io.yubl.middleware.http.HttpError;
 import io.yubl.middleware.http.HttpRequest;
 import io.yubl.middleware.http.HttpResponse;
+import io.yubl.stores.IdRange;
 import io.yubl.stores.InvalidCursorException;
 import io.yubl.stores.Page;
 import io.yubl.stores.RelationshipPages;
@@ -18,7 +19,8 @@ import java.util.List;
  * The relationship API: a user's followers and following, in pages of up to 1,000 ids with an opaque cursor. It is
  * what distribute-yubl calls to fan a yubl out, so a page is as large as one DynamoDB query comfortably returns (1,000
  * keys-only relations are far under its 1 MB page, and about 50 KB of JSON): the fewer pages, the fewer calls a
- * fan-out waits on.
+ * fan-out waits on. A listing may be asked for in part ({@code from}, {@code before}) and last id first ({@code
+ * order=desc}): a large fan-out reads the last follower, then walks several ranges side by side.
  */
 public final class RelationshipApi {
     public static final int DEFAULT_LIMIT = 25;
@@ -42,11 +44,12 @@ public final class RelationshipApi {
         String userId = request.pathParameter("userId");
         int limit = Parameters.limit(request, DEFAULT_LIMIT, MAX_LIMIT);
         String cursor = request.queryParameter("cursor");
+        IdRange range = Parameters.range(request);
         Page<String> page;
         try {
             page = followers
-                    ? relationships.followers(userId, limit, cursor)
-                    : relationships.following(userId, limit, cursor);
+                    ? relationships.followers(userId, limit, cursor, range)
+                    : relationships.following(userId, limit, cursor, range);
         } catch (InvalidCursorException e) {
             throw HttpError.badRequest("cursor", e.getMessage());
         }
