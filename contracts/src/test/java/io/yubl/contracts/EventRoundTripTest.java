@@ -82,10 +82,25 @@ class EventRoundTripTest {
     }
 
     @Test
+    void a_walk_of_a_range_round_trips_and_one_with_both_a_cursor_and_a_start_is_refused() {
+        // Given a walk of a range, not started yet, and one that says both where it goes on and where it starts
+        FanoutContinuation walk = new FanoutContinuation("y1", "u1", Instant.EPOCH, null, 0, 2, "u-5", "u-8");
+        FanoutContinuation both = new FanoutContinuation("y1", "u1", Instant.EPOCH, "abc.def", 1, 2, "u-5", "u-8");
+
+        // When they are written and read
+        FanoutContinuation read = Contracts.decodeContinuation(Contracts.encodeContinuation(walk));
+
+        // Then the walk is read as written, and the other is refused
+        assertThat(read).isEqualTo(walk);
+        assertThat(read.startsTheFanOut()).isFalse();
+        assertThatThrownBy(() -> Contracts.encodeContinuation(both)).isInstanceOf(ContractViolation.class);
+    }
+
+    @Test
     void a_continuation_without_a_cursor_or_a_step_is_refused_by_name() {
         // Given a continuation that would start the fan-out over, and one that names no step
-        FanoutContinuation noCursor = new FanoutContinuation("y1", "u1", Instant.EPOCH, null, 1);
-        FanoutContinuation noStep = new FanoutContinuation("y1", "u1", Instant.EPOCH, "abc.def", 0);
+        FanoutContinuation noCursor = new FanoutContinuation("y1", "u1", Instant.EPOCH, null, 1, 0, null, null);
+        FanoutContinuation noStep = new FanoutContinuation("y1", "u1", Instant.EPOCH, "abc.def", 0, 0, null, null);
 
         // When they are written, Then each is refused, naming the field
         assertThatThrownBy(() -> Contracts.encodeContinuation(noCursor))

@@ -9,6 +9,8 @@ import io.yubl.runtime.Clients;
 import io.yubl.runtime.Environment;
 import io.yubl.runtime.Metrics;
 import io.yubl.stores.Dynamo;
+import io.yubl.stores.IdRange;
+import io.yubl.stores.Page;
 import io.yubl.stores.Yubl;
 import io.yubl.stores.YublRepository;
 import java.util.ArrayList;
@@ -30,6 +32,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * their batches, and then hands the rest on as a {@link FanoutContinuation} (continue-fanout runs {@link #resume}
  * with it). The continuation is sent after the batches, so a crash before it repeats those batches (add-to-feed is
  * idempotent) and never skips one.
+ * <p>
+ * A walk reads one page after another, so a large fan-out is cut into {@code walks} walks side by side, as a parallel
+ * scan cuts a table: when the first page is not the last, the last follower is read too, the ids between them are
+ * cut ({@link FollowerRanges}), and a continuation for each range but the first is sent at once; this invocation's
+ * walk stops at the first cut. A retried start sends the same walks again (the same cuts while the followers are the
+ * same), and the queue drops them as duplicates.
  */
 public final class DistributeYubl {
     private static final Logger LOG = LoggerFactory.getLogger(DistributeYubl.class);
@@ -41,6 +49,7 @@ public final class DistributeYubl {
     private final int batchSize;
     private final int pageSize;
     private final int pagesPerInvocation;
+    private final int walks;
 
     public DistributeYubl(
             YublRepository yubls,
@@ -49,7 +58,8 @@ public final class DistributeYubl {
             FanoutContinuations continuations,
             int batchSize,
             int pageSize,
-            int pagesPerInvocation) {
+            int pagesPerInvocation,
+            int walks) {
         this.yubls = yubls;
         this.relationships = relationships;
         this.publisher = publisher;
@@ -57,6 +67,7 @@ public final class DistributeYubl {
         this.batchSize = batchSize;
         this.pageSize = pageSize;
         this.pagesPerInvocation = pagesPerInvocation;
+        this.walks = walks;
     }
 
     public static DistributeYubl fromEnvironment() {
@@ -71,7 +82,8 @@ public final class DistributeYubl {
                         Clients.build(SqsClient.builder()), Environment.required("FANOUT_CONTINUATIONS_QUEUE_URL")),
                 Environment.integer("FANOUT_BATCH_SIZE", 1000),
                 Environment.integer("FOLLOWERS_PAGE_SIZE", 1000),
-                Environment.integer("FOLLOWER_PAGES_PER_INVOCATION", 5));
+                Environment.integer("FOLLOWER_PAGES_PER_INVOCATION", 5),
+                Environment.integer("FANOUT_WALKS", 1));
     }
 
     /** The events it takes: yubl-posted. */
@@ -88,7 +100,7 @@ public final class DistributeYubl {
             return;
         }
         Yubl yubl = stored.get();
-        distribute(new FanoutContinuation(yubl.yublId(), yubl.authorId(), yubl.postedAt(), null, 0));
+        distribute(FanoutContinuation.start(yubl.yublId(), yubl.authorId(), yubl.postedAt()));
     }
 
     /** The rest of a fan-out, from where the last invocation stopped; a yubl deleted meanwhile goes no further. */
@@ -101,11 +113,9 @@ public final class DistributeYubl {
     }
 
     private void distribute(FanoutContinuation from) {
-        BudgetedPages pages = new BudgetedPages(
-                cursor -> relationships.followers(from.authorId(), pageSize, cursor),
-                from.followersCursor(),
-                pagesPerInvocation);
-        boolean start = from.followersCursor() == null;
+        Walk walk = new Walk(from);
+        BudgetedPages pages = new BudgetedPages(walk::page, from.followersCursor(), pagesPerInvocation);
+        boolean start = from.startsTheFanOut();
         List<FeedFanoutMessage> pending = new ArrayList<>(FanoutPublisher.MAX_PER_CALL);
         int recipients = 0;
         int unpublished = 0;
@@ -124,8 +134,7 @@ public final class DistributeYubl {
             publisher.publish(pending);
         }
         Optional<String> rest = pages.rest();
-        rest.ifPresent(cursor -> continuations.send(new FanoutContinuation(
-                from.yublId(), from.authorId(), from.postedAt(), cursor, from.pagesDone() + pages.read())));
+        rest.ifPresent(cursor -> continuations.send(walk.step().next(cursor, pages.read())));
         Metrics.count("FanoutRecipients", recipients);
         if (rest.isPresent()) {
             Metrics.count("FanoutContinued", 1);
@@ -134,12 +143,71 @@ public final class DistributeYubl {
                 .addKeyValue("yublId", from.yublId())
                 .addKeyValue("authorId", from.authorId())
                 .addKeyValue("recipients", recipients)
+                .addKeyValue("walk", from.walk())
                 .addKeyValue("pagesDone", from.pagesDone() + pages.read())
                 .addKeyValue("continued", rest.isPresent())
                 .log(
                         rest.isPresent()
                                 ? "yubl distributed to a budget of followers; the rest is handed on"
                                 : "yubl distributed");
+    }
+
+    /**
+     * The follower pages of one walk: its range of the author's followers. At the start of a fan-out whose first page
+     * is not the last, it cuts the rest into walks before the next page is asked for, and hands all but the first on.
+     */
+    private final class Walk {
+        private volatile FanoutContinuation step;
+
+        Walk(FanoutContinuation step) {
+            this.step = step;
+        }
+
+        FanoutContinuation step() {
+            return step;
+        }
+
+        Page<String> page(String cursor) {
+            FanoutContinuation at = step;
+            IdRange range = new IdRange(at.from(), at.before(), false);
+            Page<String> page = relationships.followers(at.authorId(), pageSize, cursor, range);
+            if (at.startsTheFanOut()
+                    && cursor == null
+                    && walks > 1
+                    && page.nextCursor() != null
+                    && !page.items().isEmpty()) {
+                cut(page.items());
+            }
+            return page;
+        }
+
+        /** The rest, after the first page's last follower, in walks side by side; this one walks the first range. */
+        private void cut(List<String> firstPage) {
+            FanoutContinuation at = step;
+            Optional<String> last = relationships.lastFollower(at.authorId());
+            List<String> cuts =
+                    last.map(l -> FollowerRanges.cuts(firstPage, l, walks)).orElse(List.of());
+            for (int i = 0; i < cuts.size(); i++) {
+                continuations.send(new FanoutContinuation(
+                        at.yublId(),
+                        at.authorId(),
+                        at.postedAt(),
+                        null,
+                        0,
+                        i + 1,
+                        cuts.get(i),
+                        i + 1 < cuts.size() ? cuts.get(i + 1) : null));
+            }
+            if (!cuts.isEmpty()) {
+                step = new FanoutContinuation(at.yublId(), at.authorId(), at.postedAt(), null, 0, 0, null, cuts.get(0));
+                Metrics.count("FanoutWalks", cuts.size() + 1);
+                LOG.atInfo()
+                        .addKeyValue("yublId", at.yublId())
+                        .addKeyValue("walks", cuts.size() + 1)
+                        .addKeyValue("cuts", cuts)
+                        .log("the followers after the first page are walked in ranges side by side");
+            }
+        }
     }
 
     private static void skipDeleted(String yublId) {

@@ -6,10 +6,11 @@ import io.yubl.middleware.SqsAttributes;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Hands the rest of a fan-out on, on the fan-out continuations FIFO queue. Each yubl's fan-out is a message group of
- * its own (fan-outs of different yubls go on side by side), and a step's deduplication id is the yubl and the pages
- * done: a step sent twice (its sender retried after it had sent it) within SQS's five-minute deduplication window is
- * one message, so a retry never starts a second chain. Throttling and 5xx answers are retried by the SDK.
+ * Hands the rest of a fan-out on, on the fan-out continuations FIFO queue. Each walk of a yubl's fan-out is a message
+ * group of its own (walks, and fan-outs of different yubls, go on side by side; one walk's steps one after another),
+ * and a step's deduplication id is the yubl, the walk and its pages done: a step sent twice (its sender retried after
+ * it had sent it) within SQS's five-minute deduplication window is one message, so a retry never starts a second
+ * chain. Throttling and 5xx answers are retried by the SDK.
  */
 public final class FanoutContinuations {
     private final SqsClient sqs;
@@ -23,8 +24,8 @@ public final class FanoutContinuations {
     public void send(FanoutContinuation next) {
         sqs.sendMessage(r -> r.queueUrl(queueUrl)
                 .messageBody(Contracts.encodeContinuation(next))
-                .messageGroupId(next.yublId())
-                .messageDeduplicationId(next.yublId() + "-" + next.pagesDone())
+                .messageGroupId(next.yublId() + "-" + next.walk())
+                .messageDeduplicationId(next.yublId() + "-" + next.walk() + "-" + next.pagesDone())
                 .messageAttributes(SqsAttributes.correlation()));
     }
 }

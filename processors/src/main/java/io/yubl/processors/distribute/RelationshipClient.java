@@ -9,6 +9,7 @@ import io.yubl.middleware.auth.ServiceToken;
 import io.yubl.middleware.auth.TokenSigner;
 import io.yubl.runtime.Correlation;
 import io.yubl.runtime.Environment;
+import io.yubl.stores.IdRange;
 import io.yubl.stores.Page;
 import java.io.IOException;
 import java.net.URI;
@@ -19,11 +20,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The relationship API as distribute-yubl calls it: {@code GET /users/{id}/followers?limit=&cursor=}, with its own
- * service token and the current correlation ids as headers. 5xx answers, 429 and I/O errors are retried with
- * backoff; anything else fails.
+ * The relationship API as distribute-yubl calls it: {@code GET /users/{id}/followers?limit=&cursor=} (and {@code
+ * from}, {@code before}, {@code order} for a part of the listing), with its own service token and the current
+ * correlation ids as headers. 5xx answers, 429 and I/O errors are retried with backoff; anything else fails.
  */
 public final class RelationshipClient {
     private final URI baseUrl;
@@ -47,8 +49,22 @@ public final class RelationshipClient {
     }
 
     public Page<String> followers(String userId, int limit, String cursor) {
+        return followers(userId, limit, cursor, IdRange.ALL);
+    }
+
+    /** The user's last follower in id order, if any. */
+    public Optional<String> lastFollower(String userId) {
+        return followers(userId, 1, null, IdRange.ALL_DESCENDING).items().stream()
+                .findFirst();
+    }
+
+    /** A page of the range of the user's followers: from the cursor, or from the range's start when there is none. */
+    public Page<String> followers(String userId, int limit, String cursor, IdRange range) {
         String path = "users/" + URLEncoder.encode(userId, UTF_8) + "/followers?limit=" + limit
-                + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, UTF_8));
+                + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, UTF_8))
+                + (cursor != null || range.from() == null ? "" : "&from=" + range.from())
+                + (range.before() == null ? "" : "&before=" + range.before())
+                + (range.descending() ? "&order=desc" : "");
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path))
                 .timeout(Duration.ofSeconds(10))
                 .GET()
