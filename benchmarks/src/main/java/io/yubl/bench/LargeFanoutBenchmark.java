@@ -26,18 +26,19 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * One yubl to 100,000 followers on the running local cloud (bin/run): the fan-out walks the followers as the
- * template's FollowersPageSize and FollowerPagesPerInvocation say (distribute-yubl, then continue-fanout, one step
- * after another), and add-to-feed writes the feeds. Measures the time from the facade's answer to the last feed item,
- * and the feed items written per second from the first item to the last, against a raw BatchWriteItem loop with
- * add-to-feed's parallelism here (its concurrency on this host, times the messages it writes at once, times the calls
- * each message makes at once), writing as many items to the same table before and after the fan-out. Progress is
- * read from add-to-feed's metric lines in the host's log, and the end confirmed by counting the feeds that hold the
- * yubl: counting them every second instead would make DynamoDB Local read up to 100,000 index entries a second beside
- * the writes it is measured on. One fan-out of minutes is one round: its ratio is given against the mean of the two
- * raw runs and against each of them. Before it all, a warm-up fan-out (WARMUP_FOLLOWERS, by default one page of
- * followers for each message add-to-feed can take at once; 0 for none) starts add-to-feed's environments and compiles
- * their code, as a steady load keeps Lambda's warm. Writes bench-results/fanout-large.json. Usage:
- * LargeFanoutBenchmark [followers=100000]
+ * template's FollowersPageSize, FollowerPagesPerInvocation and FanoutWalks say (distribute-yubl, then continue-fanout,
+ * in walks side by side, each one step after another), and add-to-feed writes the feeds. Measures the time from the
+ * facade's answer to the last feed item, and the feed items written per second from the first item to the last,
+ * against a raw BatchWriteItem loop with add-to-feed's parallelism here (its concurrency on this host, times the
+ * messages it writes at once, times the calls each message makes at once), writing as many items to the same table
+ * before and after the fan-out. Progress is read from add-to-feed's metric lines in the host's log, and the end
+ * confirmed by counting the feeds that hold the yubl: counting them every second instead would make DynamoDB Local
+ * read up to 100,000 index entries a second beside the writes it is measured on. One fan-out of minutes is one round:
+ * its ratio is given against the mean of the two raw runs and against each of them. Before it all, a warm-up fan-out
+ * (WARMUP_FOLLOWERS, by default one page of followers for each message add-to-feed can take at once, or enough pages
+ * for every walk to hand on a step if that is more; 0 for none) starts add-to-feed's and continue-fanout's
+ * environments and compiles their code, as a steady load keeps Lambda's warm. Writes bench-results/fanout-large.json.
+ * Usage: LargeFanoutBenchmark [followers=100000]
  */
 public final class LargeFanoutBenchmark {
     private static final int ADD_TO_FEED_PARALLELISM = 4;
@@ -65,11 +66,14 @@ public final class LargeFanoutBenchmark {
             FanoutBenchmark.setUpFollowers(relationships, author, followerCount);
             int expected = followerCount + 1;
             // as Lambda's environments are under a steady load: started, and their code compiled, before the
-            // measurement (the raw loop's JVM is as warm); one batch for each message add-to-feed can take at once
-            int warmupFollowers = Integer.parseInt(System.getenv()
-                    .getOrDefault(
-                            "WARMUP_FOLLOWERS",
-                            String.valueOf(concurrency * ADD_TO_FEED_PARALLELISM * pageSize(template))));
+            // measurement (the raw loop's JVM is as warm); one batch for each message add-to-feed can take at once,
+            // and enough pages that every walk hands on a step, so that continue-fanout's environments are started
+            // too (a JVM started on this machine while the fan-out keeps both cores busy took 25 s to initialize)
+            int walks = parameter(template, "FanoutWalks");
+            int pagesPerWalk = parameter(template, "FollowerPagesPerInvocation") + 1;
+            int warmupPages = Math.max(concurrency * ADD_TO_FEED_PARALLELISM, 1 + walks * pagesPerWalk);
+            int warmupFollowers = Integer.parseInt(
+                    System.getenv().getOrDefault("WARMUP_FOLLOWERS", String.valueOf(warmupPages * pageSize(template))));
             double warmupMillis = 0;
             if (warmupFollowers > 0) {
                 String warm = "bench-warmup-" + run;
@@ -100,7 +104,8 @@ public final class LargeFanoutBenchmark {
             double ratioHigh = fanout.itemsPerSecond() / Math.min(rawBefore, rawAfter);
             String json = String.format(
                     "{%n  \"benchmark\": \"fanout-large\",%n  \"at\": \"%s\",%n  \"followers\": %d,%n"
-                            + "  \"followersPageSize\": \"%s\",%n  \"followerPagesPerInvocation\": \"%s\",%n  "
+                            + "  \"followersPageSize\": \"%s\",%n  \"followerPagesPerInvocation\": \"%s\",%n"
+                            + "  \"fanoutWalks\": \"%s\",%n  "
                             + "\"postToLastFeedMillis\": %.0f,%n  \"postToFirstFeedMillis\": %.0f,%n"
                             + "  \"fanoutItemsPerSecond\": %.0f,%n  \"rawWriters\": %d,%n  "
                             + "\"rawBatchWriteItemsPerSecond\": {\"before\": %.0f, \"after\": %.0f},%n"
@@ -110,6 +115,7 @@ public final class LargeFanoutBenchmark {
                     followerCount,
                     template.parameters().get("FollowersPageSize"),
                     template.parameters().get("FollowerPagesPerInvocation"),
+                    template.parameters().get("FanoutWalks"),
                     fanout.postToLastMillis(),
                     fanout.postToFirstMillis(),
                     fanout.itemsPerSecond(),
@@ -144,7 +150,11 @@ public final class LargeFanoutBenchmark {
     }
 
     private static int pageSize(Template template) {
-        return Integer.parseInt(String.valueOf(template.parameters().get("FollowersPageSize")));
+        return parameter(template, "FollowersPageSize");
+    }
+
+    private static int parameter(Template template, String name) {
+        return Integer.parseInt(String.valueOf(template.parameters().get(name)));
     }
 
     private record Measured(double postToFirstMillis, double postToLastMillis, double itemsPerSecond) {}
