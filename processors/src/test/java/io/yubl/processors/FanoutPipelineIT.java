@@ -33,7 +33,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -95,42 +94,6 @@ class FanoutPipelineIT {
                 .untilAsserted(() -> assertThat(pipeline.logLines(correlationId))
                         .extracting(l -> l.path("function").asText())
                         .contains("yubl-local-legacy-api", "yubl-local-distribute-yubl", "yubl-local-add-to-feed"));
-    }
-
-    @Test
-    void a_yubl_to_2500_followers_is_walked_in_4_ranges_side_by_side_and_reaches_each_feed_once() throws Exception {
-        // Given an author with 2,500 followers whose ids are UUIDs (written straight to the relationships table)
-        String author = pipeline.join("Walked");
-        List<String> followers = IntStream.range(0, 2_500)
-                .mapToObj(i -> UUID.randomUUID().toString())
-                .toList();
-        Instant since = Instant.now();
-        inParallel(followers, f -> stores.relationships.follow(f, author, since));
-        String correlationId = "it-walks-" + UUID.randomUUID();
-
-        // When the author posts
-        String yublId = pipeline.post(author, "to the walkers", correlationId);
-
-        // Then the followers after the first page of 1,000 are cut into 4 ranges, walked side by side, and every
-        // feed gets the yubl once
-        List<String> everyone = new ArrayList<>(followers);
-        everyone.add(author);
-        await().atMost(PATIENCE)
-                .pollInterval(Duration.ofSeconds(2))
-                .until(() -> everyone.stream().allMatch(u -> stores.copiesInFeed(u, yublId) >= 1));
-        assertThat(everyone)
-                .allSatisfy(u -> assertThat(stores.copiesInFeed(u, yublId))
-                        .as("copies in " + u)
-                        .isEqualTo(1));
-        List<JsonNode> lines = pipeline.logLines(correlationId);
-        assertThat(lines)
-                .filteredOn(l -> l.has("cuts"))
-                .singleElement()
-                .satisfies(l -> assertThat(l.path("walks").asInt()).isEqualTo(4));
-        assertThat(lines)
-                .filteredOn(l -> l.has("pagesDone") && !l.path("continued").asBoolean())
-                .extracting(l -> l.path("walk").asInt())
-                .containsExactlyInAnyOrder(0, 1, 2, 3);
     }
 
     @Test
