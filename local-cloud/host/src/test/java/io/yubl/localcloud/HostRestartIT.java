@@ -34,12 +34,12 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * The function host and its function processes, or the function processes alone, killed (SIGKILL, no goodbye) in
- * the middle of fanning a yubl out to 5,000 followers in 50 pages of 100, walked in 4 ranges side by side, 5 pages an
+ * The function host and its function processes, or the function processes alone, killed (SIGKILL, no goodbye) in the
+ * middle of fanning a yubl out to 5,000 followers in 50 pages of 100, walked in 4 ranges side by side, 5 pages an
  * invocation (the host runs with the template parameters {@code FollowersPageSize=100 FollowerPagesPerInvocation=5
- * FanoutWalks=4} for this test, and with the defaults again after it), handed on as continuations: the pipeline picks up where it was
- * (after bin/run, for the host), the yubl reaches every feed exactly once, and the crashed run's log is kept. How
- * long the recovery took is printed (not asserted: it depends on the machine).
+ * FanoutWalks=4} for this test, and with the defaults again after it), handed on as continuations: the pipeline picks
+ * up where it was (after bin/run, for the host), the yubl reaches every feed exactly once, and the crashed run's log
+ * is kept. How long the recovery took is printed (not asserted: it depends on the machine).
  */
 class HostRestartIT {
     private static final Path ROOT = RunningPipeline.ROOT;
