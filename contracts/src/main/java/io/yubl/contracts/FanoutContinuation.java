@@ -30,6 +30,11 @@ public record FanoutContinuation(
         return followersCursor == null && from == null;
     }
 
+    /** A walk of the same fan-out over the range from {@code from} (null: its start) up to {@code before}. */
+    public FanoutContinuation walkOf(int walk, String from, String before) {
+        return new FanoutContinuation(yublId, authorId, postedAt, null, 0, walk, from, before);
+    }
+
     /** The same walk's next step: from the cursor, with {@code pages} more done. */
     public FanoutContinuation next(String cursor, int pages) {
         return new FanoutContinuation(yublId, authorId, postedAt, cursor, pagesDone + pages, walk, null, before);

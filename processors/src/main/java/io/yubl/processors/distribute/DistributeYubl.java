@@ -33,11 +33,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * with it). The continuation is sent after the batches, so a crash before it repeats those batches (add-to-feed is
  * idempotent) and never skips one.
  * <p>
- * A walk reads one page after another, so a large fan-out is cut into {@code walks} walks side by side, as a parallel
- * scan cuts a table: when the first page is not the last, the last follower is read too, the ids between them are
- * cut ({@link FollowerRanges}), and a continuation for each range but the first is sent at once; this invocation's
- * walk stops at the first cut. A retried start sends the same walks again (the same cuts while the followers are the
- * same), and the queue drops them as duplicates.
+ * A walk reads one page after another, so with {@code walks} above 1 a large fan-out is cut into walks side by side,
+ * as a parallel scan cuts a table: when the first page is not the last, the last follower is read too, the ids between
+ * them are cut ({@link FollowerRanges}), and a continuation for each range but the first is sent at once; this
+ * invocation's walk stops at the first cut. A retried start sends the same walks again (the same cuts while the
+ * followers are the same), and the queue drops them as duplicates.
  */
 public final class DistributeYubl {
     private static final Logger LOG = LoggerFactory.getLogger(DistributeYubl.class);
@@ -188,18 +188,10 @@ public final class DistributeYubl {
             List<String> cuts =
                     last.map(l -> FollowerRanges.cuts(firstPage, l, walks)).orElse(List.of());
             for (int i = 0; i < cuts.size(); i++) {
-                continuations.send(new FanoutContinuation(
-                        at.yublId(),
-                        at.authorId(),
-                        at.postedAt(),
-                        null,
-                        0,
-                        i + 1,
-                        cuts.get(i),
-                        i + 1 < cuts.size() ? cuts.get(i + 1) : null));
+                continuations.send(at.walkOf(i + 1, cuts.get(i), i + 1 < cuts.size() ? cuts.get(i + 1) : null));
             }
             if (!cuts.isEmpty()) {
-                step = new FanoutContinuation(at.yublId(), at.authorId(), at.postedAt(), null, 0, 0, null, cuts.get(0));
+                step = at.walkOf(0, null, cuts.get(0));
                 Metrics.count("FanoutWalks", cuts.size() + 1);
                 LOG.atInfo()
                         .addKeyValue("yublId", at.yublId())
