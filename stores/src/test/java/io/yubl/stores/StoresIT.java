@@ -96,16 +96,23 @@ class StoresIT {
         assertThat(ofUnmarkedRun).isEmpty();
     }
 
+    /** fan-000 to fan-056. */
+    private static final List<String> FANS =
+            IntStream.range(0, 57).mapToObj(i -> String.format("fan-%03d", i)).toList();
+
+    /** The star is followed by the 57 fans, and fan-010 to fan-029 (returned) have unfollowed since. */
+    private static List<String> followedByFansOf10To29Gone(String star) {
+        Instant at = Instant.now();
+        FANS.forEach(f -> stores.relationships.follow(f, star, at));
+        List<String> gone = FANS.subList(10, 30);
+        gone.forEach(f -> stores.relationships.unfollow(f, star, at.plusMillis(1)));
+        return gone;
+    }
+
     @Test
     void followers_come_in_pages_that_skip_unfollowed_ones_and_repeat_nothing() {
         String star = "star-" + UUID.randomUUID();
-        List<String> fans = IntStream.range(0, 57)
-                .mapToObj(i -> String.format("fan-%03d", i))
-                .toList();
-        Instant at = Instant.now();
-        fans.forEach(f -> stores.relationships.follow(f, star, at));
-        List<String> gone = fans.subList(10, 30);
-        gone.forEach(f -> stores.relationships.unfollow(f, star, at.plusMillis(1)));
+        List<String> gone = followedByFansOf10To29Gone(star);
 
         List<String> seen = new ArrayList<>();
         int pages = 0;
@@ -118,7 +125,7 @@ class StoresIT {
             pages++;
         } while (cursor != null);
 
-        List<String> expected = new ArrayList<>(fans);
+        List<String> expected = new ArrayList<>(FANS);
         expected.removeAll(gone);
         assertThat(seen).containsExactlyElementsOf(expected);
         assertThat(pages).isBetween(4, 5);
@@ -128,12 +135,7 @@ class StoresIT {
     void followers_in_ranges_side_by_side_are_each_listed_once_and_the_last_comes_first_in_descending_order() {
         // Given 57 followers, 20 of whom unfollowed
         String star = "ranged-" + UUID.randomUUID();
-        List<String> fans = IntStream.range(0, 57)
-                .mapToObj(i -> String.format("fan-%03d", i))
-                .toList();
-        Instant at = Instant.now();
-        fans.forEach(f -> stores.relationships.follow(f, star, at));
-        fans.subList(10, 30).forEach(f -> stores.relationships.unfollow(f, star, at.plusMillis(1)));
+        List<String> gone = followedByFansOf10To29Gone(star);
 
         // When they are listed in three ranges, cut at ids that are followers and at one that is not, and backwards
         List<String> seen = new ArrayList<>();
@@ -151,8 +153,8 @@ class StoresIT {
         Page<String> last = stores.relationshipPages.followers(star, 1, null, IdRange.ALL_DESCENDING);
 
         // Then each active follower is listed once, in order, the first of a range included and its end left out
-        List<String> expected = new ArrayList<>(fans);
-        expected.removeAll(fans.subList(10, 30));
+        List<String> expected = new ArrayList<>(FANS);
+        expected.removeAll(gone);
         assertThat(seen).containsExactlyElementsOf(expected);
         assertThat(last.items()).containsExactly("fan-056");
         assertThat(stores.relationshipPages
