@@ -48,10 +48,6 @@ public final class RelationshipClient {
                 RetryPolicy.DEFAULT);
     }
 
-    public Page<String> followers(String userId, int limit, String cursor) {
-        return followers(userId, limit, cursor, IdRange.ALL);
-    }
-
     /** The user's last follower in id order, if any. */
     public Optional<String> lastFollower(String userId) {
         return followers(userId, 1, null, IdRange.ALL_DESCENDING).items().stream()
