@@ -50,13 +50,23 @@ public final class RelationshipPages {
      */
     private Page<String> page(String userId, String prefix, int limit, String cursor, IdRange range) {
         Map<String, AttributeValue> start = cursors.decode(cursor, userId, Set.of("userId", "relation"));
-        if (start != null && !start.get("relation").s().startsWith(prefix)) {
-            throw new InvalidCursorException("belongs to another listing");
+        if (start != null) {
+            String relation = start.get("relation").s();
+            if (!relation.startsWith(prefix)) {
+                throw new InvalidCursorException("belongs to another listing");
+            }
+            // DynamoDB refuses a start key outside the key condition's bounds (a ValidationException, not an empty
+            // page)
+            if (range.outside(relation.substring(prefix.length()))) {
+                throw new InvalidCursorException("points outside the range asked for ('from' and 'before')");
+            }
         }
-        // DynamoDB refuses a start key outside the key condition's bounds (a ValidationException, not an empty page)
-        if (start != null && range.outside(start.get("relation").s().substring(prefix.length()))) {
-            throw new InvalidCursorException("points outside the range asked for ('from' and 'before')");
-        }
+        Map<String, AttributeValue> values = Map.of(
+                ":u", AttributeValue.fromS(userId),
+                ":from", AttributeValue.fromS(prefix + (range.from() == null ? "" : range.from())),
+                // BETWEEN includes its end: the id equal to 'before' is left out below; '~' sorts after every
+                // character an id may have
+                ":to", AttributeValue.fromS(prefix + (range.before() == null ? "~" : range.before())));
         List<String> ids = new ArrayList<>(limit);
         Map<String, AttributeValue> position = start;
         boolean more = !range.isEmpty();
@@ -65,12 +75,7 @@ public final class RelationshipPages {
             int want = limit - ids.size();
             QueryResponse response = dynamodb.query(q -> q.tableName(table)
                     .keyConditionExpression("userId = :u AND relation BETWEEN :from AND :to")
-                    .expressionAttributeValues(Map.of(
-                            ":u", AttributeValue.fromS(userId),
-                            ":from", AttributeValue.fromS(prefix + (range.from() == null ? "" : range.from())),
-                            // BETWEEN includes its end: the id equal to 'before' is left out below; '~' sorts
-                            // after every character an id may have
-                            ":to", AttributeValue.fromS(prefix + (range.before() == null ? "~" : range.before()))))
+                    .expressionAttributeValues(values)
                     .scanIndexForward(!range.descending())
                     .limit(want)
                     .exclusiveStartKey(from));
