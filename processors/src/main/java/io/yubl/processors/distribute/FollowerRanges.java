@@ -32,8 +32,8 @@ final class FollowerRanges {
         String digits = digits(firstPage, last);
         BigInteger base = BigInteger.valueOf(digits.length());
         int length = Math.min(MAX_ID_LENGTH, Math.max(after.length(), last.length()) + 1);
-        BigInteger from = value(after, length, digits);
-        BigInteger span = value(last, length, digits).subtract(from);
+        BigInteger from = value(after, length, digits, base);
+        BigInteger span = value(last, length, digits, base).subtract(from);
         List<String> cuts = new ArrayList<>();
         String previous = after;
         for (int i = 1; i < walks && span.signum() > 0; i++) {
@@ -65,8 +65,7 @@ final class FollowerRanges {
     }
 
     /** The id as a number of {@code length} digits, padded with the lowest digit. */
-    private static BigInteger value(String id, int length, String digits) {
-        BigInteger base = BigInteger.valueOf(digits.length());
+    private static BigInteger value(String id, int length, String digits, BigInteger base) {
         BigInteger value = BigInteger.ZERO;
         for (int i = 0; i < length; i++) {
             int digit = i < id.length() ? digits.indexOf(id.charAt(i)) : 0;
