@@ -124,11 +124,15 @@ public final class FanoutBenchmark {
                 "setting up %,d followers of %s (written straight to the relationships table)%n", count, author);
         Instant since = Instant.now();
         long setup = System.nanoTime();
-        new ForkJoinPool(8)
-                .submit(() -> IntStream.range(0, count)
-                        .parallel()
-                        .forEach(i -> relationships.follow(author + "-follower-" + i, author, since)))
-                .get();
+        ForkJoinPool writers = new ForkJoinPool(8);
+        try {
+            writers.submit(() -> IntStream.range(0, count)
+                            .parallel()
+                            .forEach(i -> relationships.follow(author + "-follower-" + i, author, since)))
+                    .get();
+        } finally {
+            writers.shutdown();
+        }
         System.out.printf("  done in %.0f s%n", (System.nanoTime() - setup) / 1e9);
     }
 
