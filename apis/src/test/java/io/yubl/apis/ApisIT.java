@@ -157,7 +157,7 @@ class ApisIT {
         Instant since = Instant.now();
         followers.parallelStream().forEach(f -> stores.relationships.follow(f, star, since));
 
-        // When distribute-yubl's largest page is asked for, and then the rest
+        // When a page of 1,000 is asked for, and then the rest
         JsonNode first = get("/users/" + star + "/followers?limit=1000", readerToken);
         JsonNode rest = get(
                 "/users/" + star + "/followers?limit=1000&cursor="
@@ -278,7 +278,7 @@ class ApisIT {
         "/search/users?q=, q",
         "/search/users, q",
         "/search/users?q=ada&limit=-1, limit",
-        "/users/someone/followers?limit=1001, limit",
+        "/users/someone/followers?limit=5001, limit",
         "/users/someone/followers?cursor=%25%25, cursor"
     })
     void bad_parameters_are_400s_that_name_them(String path, String parameter) {

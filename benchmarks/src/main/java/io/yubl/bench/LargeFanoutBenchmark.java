@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * confirmed by counting the feeds that hold the yubl: counting them every second instead would make DynamoDB Local
  * read up to 100,000 index entries a second beside the writes it is measured on. One fan-out of minutes is one round:
  * its ratio is given against the mean of the two raw runs and against each of them. Before it all, a warm-up fan-out
- * (WARMUP_FOLLOWERS, by default one page of followers for each message add-to-feed can take at once, or enough pages
- * for every walk to hand on a step if that is more; 0 for none) starts add-to-feed's and continue-fanout's
+ * (WARMUP_FOLLOWERS, by default one batch of followers for each message add-to-feed can take at once, or enough
+ * pages for every walk to hand on a step if that is more; 0 for none) starts add-to-feed's and continue-fanout's
  * environments and compiles their code, as a steady load keeps Lambda's warm. Writes bench-results/fanout-large.json.
  * Usage: LargeFanoutBenchmark [followers=100000]
  */
@@ -71,9 +71,10 @@ public final class LargeFanoutBenchmark {
             // too (a JVM started on this machine while the fan-out keeps both cores busy took 25 s to initialize)
             int walks = parameter(template, "FanoutWalks");
             int pagesPerWalk = parameter(template, "FollowerPagesPerInvocation") + 1;
-            int warmupPages = Math.max(concurrency * ADD_TO_FEED_PARALLELISM, 1 + walks * pagesPerWalk);
+            int batches = concurrency * ADD_TO_FEED_PARALLELISM * parameter(template, "FanoutBatchSize");
+            int pages = (1 + walks * pagesPerWalk) * pageSize(template);
             int warmupFollowers = Integer.parseInt(
-                    System.getenv().getOrDefault("WARMUP_FOLLOWERS", String.valueOf(warmupPages * pageSize(template))));
+                    System.getenv().getOrDefault("WARMUP_FOLLOWERS", String.valueOf(Math.max(batches, pages))));
             double warmupMillis = 0;
             if (warmupFollowers > 0) {
                 String warm = "bench-warmup-" + run;

@@ -8,10 +8,14 @@ import io.yubl.stores.it.LocalStores;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** The repositories against DynamoDB Local, on the tables template.yaml declares. */
 class StoresIT {
@@ -129,6 +133,38 @@ class StoresIT {
         expected.removeAll(gone);
         assertThat(seen).containsExactlyElementsOf(expected);
         assertThat(pages).isBetween(4, 5);
+    }
+
+    @Test
+    void a_page_of_5000_followers_larger_than_one_dynamodb_answer_is_whole() throws Exception {
+        // Given a star followed by 5,200 fans with ids of the longest kind (64 characters), so many relations that one
+        // query does not answer 5,000 of them (DynamoDB stops at 1 MB)
+        String star = "star-" + UUID.randomUUID();
+        List<String> fans = IntStream.range(0, 5_200)
+                .mapToObj(i -> "f".repeat(59) + String.format("-%04d", i))
+                .toList();
+        Instant at = Instant.now();
+        ForkJoinPool writers = new ForkJoinPool(8);
+        try {
+            writers.submit(() -> fans.parallelStream().forEach(f -> stores.relationships.follow(f, star, at)))
+                    .get();
+        } finally {
+            writers.shutdown();
+        }
+        QueryResponse oneQuery = local.dynamodb.query(q -> q.tableName(local.ref("RelationshipsTable"))
+                .keyConditionExpression("userId = :u")
+                .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(star)))
+                .limit(5_000));
+        assertThat(oneQuery.count()).isLessThan(5_000);
+
+        // When the relationship API's largest page is asked for, and then the rest
+        Page<String> first = stores.relationshipPages.followers(star, 5_000, null);
+        Page<String> rest = stores.relationshipPages.followers(star, 5_000, first.nextCursor());
+
+        // Then the first page holds the first 5,000 in id order, the second the other 200 and no cursor
+        assertThat(first.items()).containsExactlyElementsOf(fans.subList(0, 5_000));
+        assertThat(rest.items()).containsExactlyElementsOf(fans.subList(5_000, 5_200));
+        assertThat(rest.nextCursor()).isNull();
     }
 
     @Test

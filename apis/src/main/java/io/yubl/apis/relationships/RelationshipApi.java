@@ -16,15 +16,16 @@ import io.yubl.stores.RelationshipPages;
 import java.util.List;
 
 /**
- * The relationship API: a user's followers and following, in pages of up to 1,000 ids with an opaque cursor. It is
- * what distribute-yubl calls to fan a yubl out, so a page is as large as one DynamoDB query comfortably returns (1,000
- * keys-only relations are far under its 1 MB page, and about 50 KB of JSON): the fewer pages, the fewer calls a
- * fan-out waits on. A listing may be asked for in part ({@code from}, {@code before}) and last id first ({@code
- * order=desc}): a large fan-out reads the last follower, then walks several ranges side by side.
+ * The relationship API: a user's followers and following, in pages of up to 5,000 ids with an opaque cursor. It is
+ * what distribute-yubl calls to fan a yubl out, and every page is a call through API Gateway, the authorizer and this
+ * function that the fan-out waits on, so a page may be large: 5,000 relations of the longest ids are more than one
+ * DynamoDB query answers (1 MB), and then the page takes a second query; its JSON is at most about 400 KB. A listing
+ * may be asked for in part ({@code from}, {@code before}) and last id first ({@code order=desc}): a large fan-out
+ * reads the last follower, then walks several ranges side by side.
  */
 public final class RelationshipApi {
     public static final int DEFAULT_LIMIT = 25;
-    public static final int MAX_LIMIT = 1_000;
+    public static final int MAX_LIMIT = 5_000;
 
     private final RelationshipPages relationships;
 

@@ -81,7 +81,7 @@ public final class DistributeYubl {
                 new FanoutContinuations(
                         Clients.build(SqsClient.builder()), Environment.required("FANOUT_CONTINUATIONS_QUEUE_URL")),
                 Environment.integer("FANOUT_BATCH_SIZE", 1000),
-                Environment.integer("FOLLOWERS_PAGE_SIZE", 1000),
+                Environment.integer("FOLLOWERS_PAGE_SIZE", 5000),
                 Environment.integer("FOLLOWER_PAGES_PER_INVOCATION", 5),
                 Environment.integer("FANOUT_WALKS", 1));
     }
