@@ -22,17 +22,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one entry point to the contracts: JSON (de)serialization of events and fan-out messages, and validation that
  * reports every problem found, each with the JSON path it concerns. Schemas live beside the types under
- * {@code /schemas} on the classpath; they are loaded once.
+ * {@code /schemas} on the classpath; each is compiled when first needed, and once: a function that reads two event
+ * types never compiles the other nine schemas on its cold start.
  */
 public final class Contracts {
     private static final String SCHEMA_BASE = "https://yubl.io/schemas/";
@@ -53,32 +54,19 @@ public final class Contracts {
     private static final ObjectReader TOLERANT =
             JSON.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private static final JsonSchema ENVELOPE;
-    private static final JsonSchema FANOUT;
-    private static final JsonSchema CONTINUATION;
-    private static final JsonSchema NOTIFICATION_CHANGED;
-    private static final Map<EventType, JsonSchema> PAYLOADS = new EnumMap<>(EventType.class);
+    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(
+            SpecVersion.VersionFlag.V202012,
+            builder -> builder.schemaMappers(m -> m.mapPrefix(SCHEMA_BASE, "classpath:schemas/")));
+    private static final SchemaValidatorsConfig SCHEMA_CONFIG = SchemaValidatorsConfig.builder()
+            .formatAssertionsEnabled(true)
+            .locale(Locale.ENGLISH)
+            .build();
+    private static final Map<String, JsonSchema> COMPILED = new ConcurrentHashMap<>();
 
-    static {
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(
-                SpecVersion.VersionFlag.V202012,
-                builder -> builder.schemaMappers(m -> m.mapPrefix(SCHEMA_BASE, "classpath:schemas/")));
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
-                .formatAssertionsEnabled(true)
-                .locale(Locale.ENGLISH)
-                .build();
-        ENVELOPE = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + "envelope.schema.json"), config);
-        FANOUT = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + "feed-fanout.schema.json"), config);
-        CONTINUATION = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + "fanout-continuation.schema.json"), config);
-        NOTIFICATION_CHANGED =
-                factory.getSchema(SchemaLocation.of(SCHEMA_BASE + "notification-changed.schema.json"), config);
-        for (EventType type : EventType.values()) {
-            PAYLOADS.put(
-                    type,
-                    factory.getSchema(
-                            SchemaLocation.of(SCHEMA_BASE + "events/" + type.wireName() + ".schema.json"), config));
-        }
-    }
+    private static final String ENVELOPE = "envelope.schema.json";
+    private static final String FANOUT = "feed-fanout.schema.json";
+    private static final String CONTINUATION = "fanout-continuation.schema.json";
+    private static final String NOTIFICATION_CHANGED = "notification-changed.schema.json";
 
     private Contracts() {}
 
@@ -94,7 +82,7 @@ public final class Contracts {
         JsonNode payload = event.path("payload");
         if (payload.isObject()) {
             EventType.fromWireName(type.asText()).ifPresent(t -> {
-                problems.addAll(problems(PAYLOADS.get(t), payload, ".payload"));
+                problems.addAll(problems(t.payloadSchema(), payload, ".payload"));
                 problems.addAll(rules(t, payload));
             });
         }
@@ -171,14 +159,14 @@ public final class Contracts {
         return decodeMessage(json, NOTIFICATION_CHANGED, NotificationChanged.class, "notification-changed message");
     }
 
-    private static String encodeMessage(Object message, JsonSchema schema, String what) {
+    private static String encodeMessage(Object message, String schema, String what) {
         JsonNode tree = JSON.valueToTree(message);
         throwIfAny(what, problems(schema, tree, ""));
         return new String(write(tree), UTF_8);
     }
 
     /** Read as events are: fields this code does not know are skipped. */
-    private static <T> T decodeMessage(String json, JsonSchema schema, Class<T> type, String what) {
+    private static <T> T decodeMessage(String json, String schema, Class<T> type, String what) {
         JsonNode tree = parse(json.getBytes(UTF_8), what);
         throwIfAny(what, known(problems(schema, tree, "")));
         try {
@@ -224,9 +212,15 @@ public final class Contracts {
         }
     }
 
-    private static List<Problem> problems(JsonSchema schema, JsonNode node, String pathPrefix) {
+    /** The schema at this path under {@code /schemas}, compiled the first time it is asked for. */
+    private static JsonSchema schema(String path) {
+        return COMPILED.computeIfAbsent(
+                path, p -> SCHEMAS.getSchema(SchemaLocation.of(SCHEMA_BASE + p), SCHEMA_CONFIG));
+    }
+
+    private static List<Problem> problems(String schema, JsonNode node, String pathPrefix) {
         List<Problem> problems = new ArrayList<>();
-        for (ValidationMessage m : schema.validate(node)) {
+        for (ValidationMessage m : schema(schema).validate(node)) {
             String path = "$" + pathPrefix + dotted(m.getInstanceLocation());
             if (("required".equals(m.getType()) || "additionalProperties".equals(m.getType()))
                     && m.getProperty() != null) {

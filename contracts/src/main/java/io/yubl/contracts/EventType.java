@@ -30,9 +30,9 @@ public enum EventType {
         return payloadType;
     }
 
-    /** Classpath location of the JSON Schema of this type's payload. */
+    /** Where the JSON Schema of this type's payload is, under {@code /schemas} on the classpath. */
     String payloadSchema() {
-        return "/schemas/events/" + wireName + ".schema.json";
+        return "events/" + wireName + ".schema.json";
     }
 
     public static Optional<EventType> fromWireName(String name) {

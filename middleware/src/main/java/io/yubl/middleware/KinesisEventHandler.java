@@ -40,7 +40,7 @@ public abstract class KinesisEventHandler
     protected KinesisEventHandler(EventRoutes routes, DeadLetters deadLetters) {
         this.routes = routes;
         this.deadLetters = deadLetters;
-        Priming.contracts();
+        Priming.events(routes.types());
     }
 
     /** On the runtime: the event document read and the answer written by {@link LambdaEvents}. */

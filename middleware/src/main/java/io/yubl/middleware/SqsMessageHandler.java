@@ -62,7 +62,7 @@ public abstract class SqsMessageHandler<T> implements RequestHandler<SQSEvent, S
         this.decoder = decoder;
         this.processor = processor;
         this.deadLetters = deadLetters;
-        Priming.contracts();
+        Priming.fanout();
         this.workers = parallelism <= 1
                 ? null
                 : Executors.newFixedThreadPool(parallelism, r -> {
