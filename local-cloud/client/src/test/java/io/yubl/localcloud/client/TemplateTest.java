@@ -55,7 +55,7 @@ class TemplateTest {
         // And what CloudFormation would refuse is refused, naming the parameter and the rule
         Map<String, String> refused = Map.of(
                 "Nowhere=1", "not declared",
-                "FollowersPageSize=1001", "above its MaxValue 1000",
+                "FollowersPageSize=5001", "above its MaxValue 5000",
                 "FollowersPageSize=0", "below its MinValue 1",
                 "FollowersPageSize=many", "not a number",
                 "LogRetentionDays=2", "not one of its AllowedValues",
