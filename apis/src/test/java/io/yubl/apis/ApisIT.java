@@ -149,13 +149,12 @@ class ApisIT {
     }
 
     @Test
-    void followers_come_in_pages_of_up_to_1000_each_follower_once() {
+    void followers_come_in_pages_of_up_to_1000_each_follower_once() throws Exception {
         // Given a star with 1,200 followers (written straight to the relationships table)
         String star = "star-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> followers =
                 IntStream.range(0, 1_200).mapToObj(i -> star + "-fan-" + i).toList();
-        Instant since = Instant.now();
-        followers.parallelStream().forEach(f -> stores.relationships.follow(f, star, since));
+        stores.followedBy(star, followers, Instant.now());
 
         // When a page of 1,000 is asked for, and then the rest
         JsonNode first = get("/users/" + star + "/followers?limit=1000", readerToken);

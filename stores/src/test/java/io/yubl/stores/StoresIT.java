@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -143,14 +142,7 @@ class StoresIT {
         List<String> fans = IntStream.range(0, 5_200)
                 .mapToObj(i -> "f".repeat(59) + String.format("-%04d", i))
                 .toList();
-        Instant at = Instant.now();
-        ForkJoinPool writers = new ForkJoinPool(8);
-        try {
-            writers.submit(() -> fans.parallelStream().forEach(f -> stores.relationships.follow(f, star, at)))
-                    .get();
-        } finally {
-            writers.shutdown();
-        }
+        stores.followedBy(star, fans, Instant.now());
         QueryResponse oneQuery = local.dynamodb.query(q -> q.tableName(local.ref("RelationshipsTable"))
                 .keyConditionExpression("userId = :u")
                 .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(star)))

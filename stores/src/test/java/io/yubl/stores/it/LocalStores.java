@@ -9,7 +9,9 @@ import io.yubl.stores.FeedRepository;
 import io.yubl.stores.RelationshipPages;
 import io.yubl.stores.RelationshipRepository;
 import io.yubl.stores.YublRepository;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * The running local cloud's stores, read by integration tests through the repositories the functions use: feeds,
@@ -39,6 +41,17 @@ public final class LocalStores {
         relationships = new RelationshipRepository(pipeline.dynamodb, pipeline.ref("RelationshipsTable"));
         relationshipPages = new RelationshipPages(
                 pipeline.dynamodb, pipeline.ref("RelationshipsTable"), new Cursors("local-development-cursor-secret"));
+    }
+
+    /** A Given: the followee followed by each of these users at {@code at}, written by 8 writers side by side. */
+    public void followedBy(String followee, List<String> followers, Instant at) throws Exception {
+        ForkJoinPool writers = new ForkJoinPool(8);
+        try {
+            writers.submit(() -> followers.parallelStream().forEach(f -> relationships.follow(f, followee, at)))
+                    .get();
+        } finally {
+            writers.shutdown();
+        }
     }
 
     /** How many entries of this yubl the user's feed holds. */
