@@ -37,7 +37,9 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * its ratio is given against the mean of the two raw runs and against each of them. Before it all, a warm-up fan-out
  * (WARMUP_FOLLOWERS, by default one batch of followers for each message add-to-feed can take at once, or enough
  * pages for every walk to hand on a step if that is more; 0 for none) starts add-to-feed's and continue-fanout's
- * environments and compiles their code, as a steady load keeps Lambda's warm. Writes bench-results/fanout-large.json.
+ * environments and compiles their code, as a steady load keeps Lambda's warm. For the raw runs and the fan-out it also
+ * says what CPU each process of the machine spent ({@link ProcessCpu}): the fan-out's functions share this machine's
+ * cores with the DynamoDB Local it writes to, where on AWS each has its own. Writes bench-results/fanout-large.json.
  * Usage: LargeFanoutBenchmark [followers=100000]
  */
 public final class LargeFanoutBenchmark {
@@ -86,18 +88,24 @@ public final class LargeFanoutBenchmark {
             }
 
             System.out.printf("raw BatchWriteItem loop, %d writers, %,d items...%n", parallelism, expected);
+            ProcessCpu.Snapshot rawBeforeStart = ProcessCpu.take();
             double rawBefore = FanoutBenchmark.rawBatchWriteRate(dynamodb, feedsTable, expected, parallelism);
-            System.out.printf("  %,.0f items/s%n", rawBefore);
+            ProcessCpu.Phase rawBeforeCpu = ProcessCpu.between(rawBeforeStart, ProcessCpu.take());
+            System.out.printf("  %,.0f items/s%n  %s%n", rawBefore, rawBeforeCpu.summary());
 
             System.out.println("posting one yubl...");
             Measured fanout = measure(dynamodb, feedsTable, author, expected);
+            ProcessCpu.Phase fanoutCpu = fanout.cpu();
             System.out.printf(
-                    "  in all %,d feeds %.1f s after the post; %,.0f items/s from the first feed item to the last%n",
-                    expected, fanout.postToLastMillis() / 1e3, fanout.itemsPerSecond());
+                    "  in all %,d feeds %.1f s after the post; %,.0f items/s from the first feed item to the last%n"
+                            + "  %s%n",
+                    expected, fanout.postToLastMillis() / 1e3, fanout.itemsPerSecond(), fanoutCpu.summary());
 
             System.out.printf("raw BatchWriteItem loop again...%n");
+            ProcessCpu.Snapshot rawAfterStart = ProcessCpu.take();
             double rawAfter = FanoutBenchmark.rawBatchWriteRate(dynamodb, feedsTable, expected, parallelism);
-            System.out.printf("  %,.0f items/s%n", rawAfter);
+            ProcessCpu.Phase rawAfterCpu = ProcessCpu.between(rawAfterStart, ProcessCpu.take());
+            System.out.printf("  %,.0f items/s%n  %s%n", rawAfter, rawAfterCpu.summary());
             // one fan-out of minutes does not fit rounds: its ratio is given against each raw run, and their mean
             double raw = (rawBefore + rawAfter) / 2;
             double ratio = fanout.itemsPerSecond() / raw;
@@ -111,7 +119,9 @@ public final class LargeFanoutBenchmark {
                             + "  \"fanoutItemsPerSecond\": %.0f,%n  \"rawWriters\": %d,%n  "
                             + "\"rawBatchWriteItemsPerSecond\": {\"before\": %.0f, \"after\": %.0f},%n"
                             + "  \"ratio\": %.3f,%n  \"ratioRange\": [%.3f, %.3f],%n"
-                            + "  \"warmupFollowers\": %d,%n  \"warmupPostToLastFeedMillis\": %.0f%n}%n",
+                            + "  \"warmupFollowers\": %d,%n  \"warmupPostToLastFeedMillis\": %.0f,%n"
+                            + "  \"cpu\": {%n    \"rawBefore\": %s,%n    \"fanout\": %s,%n"
+                            + "    \"rawAfter\": %s%n  }%n}%n",
                     Instant.now(),
                     followerCount,
                     template.parameters().get("FollowersPageSize"),
@@ -127,7 +137,10 @@ public final class LargeFanoutBenchmark {
                     ratioLow,
                     ratioHigh,
                     warmupFollowers,
-                    warmupMillis);
+                    warmupMillis,
+                    rawBeforeCpu.json(),
+                    fanoutCpu.json(),
+                    rawAfterCpu.json());
             Path out = Path.of("bench-results", "fanout-large.json");
             Files.createDirectories(out.getParent());
             Files.writeString(out, json);
@@ -158,11 +171,14 @@ public final class LargeFanoutBenchmark {
         return Integer.parseInt(String.valueOf(template.parameters().get(name)));
     }
 
-    private record Measured(double postToFirstMillis, double postToLastMillis, double itemsPerSecond) {}
+    /** A fan-out's times, and the CPU the machine's processes spent from the post to the last item. */
+    private record Measured(
+            double postToFirstMillis, double postToLastMillis, double itemsPerSecond, ProcessCpu.Phase cpu) {}
 
     private static Measured measure(DynamoDbClient dynamodb, String feedsTable, String author, int expected)
             throws Exception {
         long logFrom = Files.size(RunningPipeline.HOST_LOG);
+        ProcessCpu.Snapshot cpuFrom = ProcessCpu.take();
         HttpResponse<String> response = FanoutBenchmark.post(author);
         long posted = System.nanoTime();
         String yublId = Contracts.json().readTree(response.body()).get("yublId").asText();
@@ -190,8 +206,16 @@ public final class LargeFanoutBenchmark {
                 }
                 // add-to-feed's own count can run ahead of the store (a redelivered message counts twice): the
                 // store has the last word
-                if (written >= expected && feedsHolding(dynamodb, feedsTable, yublId) >= expected) {
-                    return new Measured((first - posted) / 1e6, (now - posted) / 1e6, expected / ((now - first) / 1e9));
+                if (written >= expected) {
+                    // taken before the count, which reads 100,000 index entries
+                    ProcessCpu.Snapshot cpuTo = ProcessCpu.take();
+                    if (feedsHolding(dynamodb, feedsTable, yublId) >= expected) {
+                        return new Measured(
+                                (first - posted) / 1e6,
+                                (now - posted) / 1e6,
+                                expected / ((now - first) / 1e9),
+                                ProcessCpu.between(cpuFrom, cpuTo));
+                    }
                 }
                 Thread.sleep(first == 0 ? 20 : 250);
             }
